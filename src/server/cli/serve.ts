@@ -1,0 +1,49 @@
+import { buildApp } from "../app";
+import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
+import { openRuntime } from "../runtime";
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** `tutti serve`: open the database, migrate, load the demo when asked and empty, listen. */
+export const serve = async (opts: { demo: boolean }): Promise<void> => {
+  const t0 = performance.now();
+  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`) });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`tutti: ${signal}, stopping`);
+    await app?.close().catch(() => {});
+    await rt.close().catch(() => {});
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  try {
+    let demoLoaded = false;
+    if (opts.demo && rt.config.env !== "production" && (await isDatabaseEmpty(rt.deps.db))) {
+      say("tutti: fresh database: loading the fictional demo hub");
+      await loadDemo(rt.deps.db, { password: rt.config.demoPassword, env: rt.config.env, log: (l) => say(`tutti: ${l}`) });
+      demoLoaded = true;
+    }
+    app = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
+    await app.listen({ port: rt.config.port, host: rt.config.host });
+    const addr = app.server.address();
+    const port = typeof addr === "object" && addr ? addr.port : rt.config.port;
+    const url = rt.config.publicUrl.includes(`:${rt.config.port}`) ? rt.config.publicUrl.replace(`:${rt.config.port}`, `:${port}`) : rt.config.publicUrl;
+    say("");
+    say(`Tutti is running at ${url} (${rt.database.kind} database, ready in ${Math.round(performance.now() - t0)} ms)`);
+    if (demoLoaded || opts.demo) {
+      say("Sign in with one of the demo accounts:");
+      for (const u of DEMO_USERS) say(`  ${u.role.padEnd(13)} ${u.email}`);
+      say(`  password: ${rt.config.demoPassword}`);
+      if (!demoLoaded) say("  (the database already held data, so the demo was not loaded again)");
+    }
+    say("Stop with Ctrl+C.");
+  } catch (err) {
+    await app?.close().catch(() => {});
+    await rt.close().catch(() => {});
+    throw err;
+  }
+};

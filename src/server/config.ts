@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Everything is validated at start-up; a bad value stops
+ * start-up with a one-line message naming the variable.
+ */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Tutti <no-reply@tutti.invalid>"),
+  PUBLIC_URL: z.url("must be a URL such as https://tutti.example.org").optional(),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DEMO_PASSWORD: z.string().min(10, "must be at least 10 characters").default("tutti-demo"),
+  SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(100),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  sessionSecret: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  publicUrl: string;
+  env: "development" | "production" | "test";
+  demoPassword: string;
+  sessionDays: number;
+  maxUploadBytes: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+};
+
+export class ConfigError extends Error {}
+
+const emptyToUndefined = (env: NodeJS.ProcessEnv): Record<string, string | undefined> => {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(env)) out[k] = v === "" ? undefined : v;
+  return out;
+};
+
+/** Reads and validates the environment. Throws ConfigError with a one-line message. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = EnvSchema.safeParse(emptyToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue ? String(issue.path[0] ?? "environment") : "environment";
+    throw new ConfigError(`${name}: ${issue?.message ?? "invalid"}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    env: e.NODE_ENV,
+    demoPassword: e.DEMO_PASSWORD,
+    sessionDays: e.SESSION_DAYS,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    // Request logs in production; only warnings in a developer's terminal.
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "production" ? "info" : "warn"),
+  };
+};
+
+/** SESSION_SECRET, when absent, is generated once and kept in the data dir. */
+const readOrCreateSecret = (dataDir: string): string => {
+  const file = path.join(dataDir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+};

@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const roleEnum = pgEnum("role", ["hub_admin", "hub_staff", "school_user", "partner_user"]);
+
+export const hubs = pgTable("hubs", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  /** Local authorities the hub covers, by GIAS `LA (code)`, e.g. "207". */
+  laCodes: text("la_codes")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A hub's areas (clusters, districts, "City" and "County"). */
+export const areas = pgTable(
+  "areas",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hubId: uuid("hub_id")
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** Assignment rule: a school whose district is one of these belongs here. */
+    districts: text("districts")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** Assignment rule: a school whose postcode district (e.g. "NS1") is one of these belongs here. */
+    postcodePrefixes: text("postcode_prefixes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("areas_hub_name").on(t.hubId, sql`lower(${t.name})`)],
+);
+
+/** Partner organisations (the partners module extends this). */
+export const partners = pgTable(
+  "partners",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    hubId: uuid("hub_id")
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    kind: text("kind"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("partners_hub").on(t.hubId)],
+);

@@ -1,0 +1,4 @@
+export * from "./hubs";
+export * from "./platform";
+export * from "./schools";
+export * from "./users";

@@ -1,0 +1,73 @@
+import { count } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { areas, hubs, partners } from "../db/schema/index";
+import { systemActor } from "../platform/actor";
+import { recordAudit } from "../platform/audit";
+import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
+import { loadDemoSchools } from "./schools-demo-loader";
+
+export const DEMO_HUB = { name: "Northshire Music Hub", slug: "northshire" } as const;
+export const DEMO_AREAS = ["City", "North", "South", "East", "West"] as const;
+
+/** The demo accounts, one per role. Fictional people on a reserved-style domain. */
+export const DEMO_USERS = [
+  { email: "admin@northshire-hub.example", name: "Alex Morgan", role: "hub_admin" },
+  { email: "staff@northshire-hub.example", name: "Sam Okafor", role: "hub_staff" },
+  { email: "school@northshire-hub.example", name: "Jo Whitfield", role: "school_user" },
+  { email: "partner@northshire-hub.example", name: "Robin Hale", role: "partner_user" },
+] as const;
+
+export const isDatabaseEmpty = async (db: Db): Promise<boolean> => {
+  const [row] = await db.select({ n: count() }).from(hubs);
+  return (row?.n ?? 0) === 0;
+};
+
+/**
+ * Loads the fictional demo hub. Refuses in production and over existing data; every later
+ * capability adds its own demo data here.
+ */
+export const loadDemo = async (
+  db: Db,
+  opts: { password: string; env: string; log?: (line: string) => void },
+): Promise<{ hubId: string }> => {
+  if (opts.env === "production") throw new Error("The demo hub is never loaded in production");
+  if (!(await isDatabaseEmpty(db))) throw new Error("The database already holds data; the demo is only loaded into an empty one");
+  const log = opts.log ?? (() => {});
+  const hub = await createHub(db, { ...DEMO_HUB, laCodes: ["931", "932"], isDemo: true });
+  const actor = systemActor(hub);
+  const areaIds = new Map<string, string>();
+  await db.transaction(async (tx) => {
+    for (const [i, name] of DEMO_AREAS.entries()) {
+      const base = i * 10;
+      const prefixes = name === "City" ? ["NS1", "NS2", "NS3", "NS4"] : [0, 1, 2, 3, 4].map((d) => `NS${base + d}`);
+      const [area] = await tx
+        .insert(areas)
+        .values({ hubId: hub.id, name, districts: [`${name === "City" ? "Northshire City" : `${name} Northshire`}`], postcodePrefixes: prefixes })
+        .returning();
+      if (!area) throw new Error("area not created");
+      areaIds.set(name, area.id);
+      await recordAudit(tx, actor, { action: "create", entity: "area", entityId: area.id, after: { name } });
+    }
+  });
+  const [partner] = await db
+    .insert(partners)
+    .values({ hubId: hub.id, name: "Northshire Youth Orchestra Trust", kind: "Ensemble" })
+    .returning();
+  await db.insert(partners).values([
+    { hubId: hub.id, name: "Kestwick Arts Centre", kind: "Performance venue" },
+    { hubId: hub.id, name: "Hallerby Community Choirs", kind: "Outreach workshops" },
+  ]);
+  log("loading the demo schools");
+  const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
+  for (const u of DEMO_USERS) {
+    await addUserToHub(db, actor, {
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      password: opts.password,
+      schoolId: u.role === "school_user" ? firstSchoolId : null,
+      partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
+    });
+  }
+  return { hubId: hub.id };
+};

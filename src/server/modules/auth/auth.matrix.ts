@@ -1,0 +1,33 @@
+import type { MatrixCase } from "../../testing/matrix";
+
+const publicRoute = (route: string): MatrixCase => ({
+  route,
+  request: () => ({ method: "GET", url: "/" }),
+  allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+  crossHub: "not_applicable",
+  public: true,
+});
+
+export const matrix: MatrixCase[] = [
+  publicRoute("POST /api/auth/sign-in"),
+  publicRoute("POST /api/auth/sign-out"),
+  publicRoute("POST /api/auth/password-reset"),
+  publicRoute("POST /api/auth/password-reset/complete"),
+  publicRoute("GET /api/auth/invitations/:token"),
+  publicRoute("POST /api/auth/invitations/accept"),
+  publicRoute("GET /api/health"),
+  publicRoute("GET /api/openapi.json"),
+  {
+    route: "GET /api/me",
+    request: () => ({ method: "GET", url: "/api/me" }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "no_leak",
+    secrets: (f) => [f.own.id],
+  },
+  {
+    route: "POST /api/auth/switch-hub",
+    request: (f) => ({ method: "POST", url: "/api/auth/switch-hub", payload: { hubId: f.own.id } }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "not_found",
+  },
+];

@@ -1,0 +1,160 @@
+import { and, asc, count, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { memberships, partners, schools, users } from "../../db/schema/index";
+import type { Member, MemberListQuery } from "../../../shared/schemas/users";
+
+const statusSql = sql<Member["status"]>`case when ${memberships.active} = false then 'deactivated' when ${users.passwordHash} is null then 'invited' else 'active' end`;
+
+const memberColumns = {
+  userId: users.id,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  status: statusSql,
+  schoolId: memberships.schoolId,
+  schoolName: schools.name,
+  partnerId: memberships.partnerId,
+  partnerName: partners.name,
+  lastSignInAt: users.lastSignInAt,
+  createdAt: memberships.createdAt,
+};
+
+type MemberRow = Omit<Member, "lastSignInAt" | "createdAt"> & { lastSignInAt: Date | null; createdAt: Date };
+
+export const presentMember = (r: MemberRow): Member => ({
+  ...r,
+  lastSignInAt: r.lastSignInAt ? r.lastSignInAt.toISOString() : null,
+  createdAt: r.createdAt.toISOString(),
+});
+
+export const usersRepository = (db: DbOrTx) => {
+  const base = () =>
+    db
+      .select(memberColumns)
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .leftJoin(schools, and(eq(schools.id, memberships.schoolId), eq(schools.hubId, memberships.hubId)))
+      .leftJoin(partners, and(eq(partners.id, memberships.partnerId), eq(partners.hubId, memberships.hubId)));
+
+  return {
+    list: async (hubId: string, q: MemberListQuery): Promise<{ items: Member[]; total: number }> => {
+      const where: SQL[] = [eq(memberships.hubId, hubId)];
+      if (q.q) {
+        const like = `%${q.q.replace(/[%_\\]/g, "\\$&")}%`;
+        const cond = or(ilike(users.name, like), ilike(users.email, like));
+        if (cond) where.push(cond);
+      }
+      if (q.role) where.push(eq(memberships.role, q.role));
+      if (q.status === "deactivated") where.push(eq(memberships.active, false));
+      if (q.status === "invited") where.push(eq(memberships.active, true), isNull(users.passwordHash));
+      if (q.status === "active") where.push(eq(memberships.active, true), isNotNull(users.passwordHash));
+      const cond = and(...where);
+      const [rows, totals] = await Promise.all([
+        base()
+          .where(cond)
+          .orderBy(asc(users.name), asc(users.email))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db
+          .select({ n: count() })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(cond),
+      ]);
+      return { items: rows.map(presentMember), total: totals[0]?.n ?? 0 };
+    },
+
+    member: async (hubId: string, userId: string): Promise<Member | undefined> => {
+      const [row] = await base()
+        .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
+        .limit(1);
+      return row ? presentMember(row) : undefined;
+    },
+
+    membershipRow: async (hubId: string, userId: string) =>
+      (
+        await db
+          .select()
+          .from(memberships)
+          .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
+          .limit(1)
+      )[0],
+
+    userByEmail: async (email: string) => (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
+
+    createUser: async (row: typeof users.$inferInsert) => {
+      const [created] = await db.insert(users).values(row).returning();
+      if (!created) throw new Error("user not created");
+      return created;
+    },
+
+    createMembership: async (row: typeof memberships.$inferInsert) => {
+      const [created] = await db.insert(memberships).values(row).returning();
+      if (!created) throw new Error("membership not created");
+      return created;
+    },
+
+    updateMembership: async (hubId: string, userId: string, patch: Partial<typeof memberships.$inferInsert>) => {
+      const [row] = await db
+        .update(memberships)
+        .set(patch)
+        .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
+        .returning();
+      return row;
+    },
+
+    activeAdminCount: async (hubId: string): Promise<number> => {
+      const [row] = await db
+        .select({ n: count() })
+        .from(memberships)
+        .where(and(eq(memberships.hubId, hubId), eq(memberships.role, "hub_admin"), eq(memberships.active, true)));
+      return row?.n ?? 0;
+    },
+
+    schoolInHub: async (hubId: string, schoolId: string) =>
+      (
+        await db
+          .select({ id: schools.id, name: schools.name })
+          .from(schools)
+          .where(and(eq(schools.hubId, hubId), eq(schools.id, schoolId)))
+          .limit(1)
+      )[0],
+
+    partnerInHub: async (hubId: string, partnerId: string) =>
+      (
+        await db
+          .select({ id: partners.id, name: partners.name })
+          .from(partners)
+          .where(and(eq(partners.hubId, hubId), eq(partners.id, partnerId)))
+          .limit(1)
+      )[0],
+
+    schoolOptions: async (hubId: string, q: string | undefined) => {
+      const where: SQL[] = [eq(schools.hubId, hubId)];
+      if (q) {
+        const like = `%${q.replace(/[%_\\]/g, "\\$&")}%`;
+        const cond = or(ilike(schools.name, like), sql`${schools.urn}::text = ${q}`);
+        if (cond) where.push(cond);
+      }
+      const rows = await db
+        .select({ id: schools.id, name: schools.name, urn: schools.urn })
+        .from(schools)
+        .where(and(...where))
+        .orderBy(asc(schools.name))
+        .limit(50);
+      return rows.map((r) => ({ id: r.id, label: `${r.name} (${r.urn})` }));
+    },
+
+    partnerOptions: async (hubId: string, q: string | undefined) => {
+      const where: SQL[] = [eq(partners.hubId, hubId)];
+      if (q) where.push(ilike(partners.name, `%${q.replace(/[%_\\]/g, "\\$&")}%`));
+      const rows = await db
+        .select({ id: partners.id, label: partners.name })
+        .from(partners)
+        .where(and(...where))
+        .orderBy(asc(partners.name))
+        .limit(50);
+      return rows;
+    },
+  };
+};

@@ -1,0 +1,146 @@
+import type { Paged } from "../../../shared/schemas/common";
+import type { InviteRequest, Member, MemberListQuery, MemberPatch } from "../../../shared/schemas/users";
+import { recordAudit } from "../../platform/audit";
+import { inTransaction, type ServiceContext } from "../../platform/context";
+import { AppError, forbidden } from "../../platform/errors";
+import { issueInvitation } from "../auth/auth.service";
+import { canManageUsers, canPickHubRecords } from "./users.policy";
+import { usersRepository } from "./users.repository";
+
+export const listMembers = async (ctx: ServiceContext, q: MemberListQuery): Promise<Paged<Member>> => {
+  if (!canManageUsers(ctx.actor)) throw forbidden();
+  const { items, total } = await usersRepository(ctx.db).list(ctx.actor.hubId, q);
+  return { items, total, page: q.page, pageSize: q.pageSize };
+};
+
+const checkBinding = async (
+  ctx: ServiceContext,
+  role: Member["role"],
+  schoolId: string | null | undefined,
+  partnerId: string | null | undefined,
+) => {
+  const repo = usersRepository(ctx.db);
+  if (role === "school_user") {
+    if (!schoolId || !(await repo.schoolInHub(ctx.actor.hubId, schoolId)))
+      throw new AppError("invalid", "Choose a school of this hub", {
+        fields: [{ path: "schoolId", message: "Choose a school of this hub" }],
+      });
+  }
+  if (role === "partner_user") {
+    if (!partnerId || !(await repo.partnerInHub(ctx.actor.hubId, partnerId)))
+      throw new AppError("invalid", "Choose a partner organisation of this hub", {
+        fields: [{ path: "partnerId", message: "Choose a partner organisation of this hub" }],
+      });
+  }
+  return {
+    schoolId: role === "school_user" ? (schoolId ?? null) : null,
+    partnerId: role === "partner_user" ? (partnerId ?? null) : null,
+  };
+};
+
+/**
+ * Invites a person to the hub. A new address gets an account and an invitation link that sets
+ * the password; an existing account is given the membership and told so (an invitation never
+ * resets an existing password).
+ */
+export const inviteMember = async (
+  ctx: ServiceContext,
+  input: InviteRequest,
+): Promise<{ member: Member; inviteUrl: string }> => {
+  if (!canManageUsers(ctx.actor)) throw forbidden();
+  const binding = await checkBinding(ctx, input.role, input.schoolId, input.partnerId);
+  const { userId, needsPassword } = await inTransaction(ctx, async (tx) => {
+    const repo = usersRepository(tx.db);
+    let user = await repo.userByEmail(input.email);
+    if (user && (await repo.membershipRow(ctx.actor.hubId, user.id)))
+      throw new AppError("conflict", `${input.email} is already a member of this hub`, {
+        fields: [{ path: "email", message: "Already a member of this hub" }],
+      });
+    if (!user) {
+      user = await repo.createUser({ email: input.email, name: input.name });
+      await recordAudit(tx.db, ctx.actor, {
+        action: "create",
+        entity: "user",
+        entityId: user.id,
+        after: { email: user.email, name: user.name },
+      });
+    }
+    const membership = await repo.createMembership({
+      userId: user.id,
+      hubId: ctx.actor.hubId,
+      role: input.role,
+      ...binding,
+    });
+    await recordAudit(tx.db, ctx.actor, {
+      action: "create",
+      entity: "membership",
+      entityId: user.id,
+      after: { email: user.email, role: membership.role, schoolId: membership.schoolId, partnerId: membership.partnerId },
+    });
+    return { userId: user.id, needsPassword: !user.passwordHash };
+  });
+  let inviteUrl = `${ctx.config.publicUrl}/sign-in`;
+  if (needsPassword) {
+    inviteUrl = await issueInvitation(ctx, {
+      userId,
+      email: input.email,
+      name: input.name,
+      hubId: ctx.actor.hubId,
+      hubName: ctx.actor.hubName,
+      role: input.role,
+      invitedBy: ctx.actor.userId,
+    });
+  } else {
+    await ctx.mailer.send({
+      hubId: ctx.actor.hubId,
+      to: input.email,
+      subject: `You now have access to ${ctx.actor.hubName} on Tutti`,
+      text: `Hello,\n\n${ctx.actor.name} has added you to ${ctx.actor.hubName} on Tutti. Sign in with your usual password and choose the hub from the hub switcher:\n\n${inviteUrl}\n`,
+    });
+  }
+  const member = await usersRepository(ctx.db).member(ctx.actor.hubId, userId);
+  if (!member) throw new AppError("internal", "The member could not be read back");
+  return { member, inviteUrl };
+};
+
+export const updateMember = async (ctx: ServiceContext, userId: string, patch: MemberPatch): Promise<Member> => {
+  if (!canManageUsers(ctx.actor)) throw forbidden();
+  return inTransaction(ctx, async (tx) => {
+    const repo = usersRepository(tx.db);
+    const before = await repo.membershipRow(ctx.actor.hubId, userId);
+    if (!before) throw new AppError("not_found", "That person is not a member of this hub");
+    const role = patch.role ?? before.role;
+    const active = patch.active ?? before.active;
+    const losesAdmin = before.role === "hub_admin" && before.active && (role !== "hub_admin" || !active);
+    if (losesAdmin && (await repo.activeAdminCount(ctx.actor.hubId)) <= 1)
+      throw new AppError("conflict", "A hub needs at least one active hub admin");
+    const binding = await checkBinding(
+      tx,
+      role,
+      patch.schoolId !== undefined ? patch.schoolId : before.schoolId,
+      patch.partnerId !== undefined ? patch.partnerId : before.partnerId,
+    );
+    const after = await repo.updateMembership(ctx.actor.hubId, userId, { role, active, ...binding });
+    if (!after) throw new AppError("not_found", "That person is not a member of this hub");
+    await recordAudit(tx.db, ctx.actor, {
+      action: "update",
+      entity: "membership",
+      entityId: userId,
+      before: { role: before.role, active: before.active, schoolId: before.schoolId, partnerId: before.partnerId },
+      after: { role: after.role, active: after.active, schoolId: after.schoolId, partnerId: after.partnerId },
+    });
+    const member = await repo.member(ctx.actor.hubId, userId);
+    if (!member) throw new AppError("internal", "The member could not be read back");
+    return member;
+  });
+};
+
+export const schoolOptions = async (ctx: ServiceContext, q: string | undefined) => {
+  if (!canPickHubRecords(ctx.actor)) throw forbidden();
+  return usersRepository(ctx.db).schoolOptions(ctx.actor.hubId, q);
+};
+
+export const partnerOptions = async (ctx: ServiceContext, q: string | undefined) => {
+  if (!canPickHubRecords(ctx.actor)) throw forbidden();
+  return usersRepository(ctx.db).partnerOptions(ctx.actor.hubId, q);
+};

@@ -1,0 +1,38 @@
+import type { Config } from "../config";
+import type { Db, DbOrTx } from "../db/client";
+import type { Actor } from "./actor";
+import type { Mailer } from "./mailer";
+import type { FileStore } from "./storage";
+
+/** What every service gets: the actor, the database (or open transaction), the clock, mail and files. */
+export type ServiceContext = {
+  actor: Actor;
+  db: DbOrTx;
+  clock: () => Date;
+  mailer: Mailer;
+  files: FileStore;
+  config: Pick<Config, "publicUrl" | "sessionDays" | "maxUploadBytes">;
+};
+
+/** The long-lived dependencies the app is built with. */
+export type Deps = {
+  db: Db;
+  dbKind: "embedded" | "external";
+  config: Config;
+  mailer: Mailer;
+  files: FileStore;
+  clock: () => Date;
+};
+
+export const contextFor = (deps: Deps, actor: Actor): ServiceContext => ({
+  actor,
+  db: deps.db,
+  clock: deps.clock,
+  mailer: deps.mailer,
+  files: deps.files,
+  config: deps.config,
+});
+
+/** Runs `fn` in one transaction: everything it writes lands whole, or not at all. */
+export const inTransaction = <T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> =>
+  ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));

@@ -1,0 +1,112 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import { CSRF_HEADER, type Role, SESSION_COOKIE } from "../../shared/schemas/auth";
+import { actorOf, resolveSession, type SessionInfo } from "../modules/auth/auth.service";
+import type { Actor } from "./actor";
+import { contextFor, type Deps, type ServiceContext } from "./context";
+import { AppError, ERROR_STATUS } from "./errors";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    session: SessionInfo | undefined;
+  }
+  interface FastifyInstance {
+    deps: Deps;
+    /** Every route registered, for the policy matrix test. */
+    routeList: { method: string; url: string }[];
+  }
+}
+
+/** The actor of the request, or 401. */
+export const requireActor = (req: FastifyRequest): Actor => {
+  const actor = req.session ? actorOf(req.session) : undefined;
+  if (!actor) throw new AppError("unauthenticated", "Sign in to continue");
+  return actor;
+};
+
+/** The actor, who must hold one of these roles in the current hub, or 403. */
+export const requireRole = (req: FastifyRequest, roles: readonly Role[]): Actor => {
+  const actor = requireActor(req);
+  if (!roles.includes(actor.role)) throw new AppError("forbidden", "Your role in this hub does not allow that");
+  return actor;
+};
+
+export const ctxOf = (req: FastifyRequest, actor: Actor): ServiceContext => contextFor(req.server.deps, actor);
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Routes that start a session and so cannot carry a CSRF token; they check Origin instead. */
+const NO_SESSION_ROUTES = new Set([
+  "/api/auth/sign-in",
+  "/api/auth/password-reset",
+  "/api/auth/password-reset/complete",
+  "/api/auth/invitations/accept",
+]);
+
+export const sessionCookieOptions = (deps: Deps, expires?: Date) => ({
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: deps.config.publicUrl.startsWith("https://"),
+  ...(expires ? { expires } : {}),
+});
+
+/** Resolves the session once per request and guards state-changing requests against CSRF. */
+export const registerSessionHooks = (app: FastifyInstance): void => {
+  app.decorateRequest("session", undefined);
+  app.addHook("onRequest", async (req) => {
+    if (!req.url.startsWith("/api/")) return;
+    const token = req.cookies[SESSION_COOKIE];
+    req.session = token ? await resolveSession(app.deps, token) : undefined;
+    if (SAFE_METHODS.has(req.method)) return;
+    const path = req.url.split("?")[0] ?? "";
+    if (NO_SESSION_ROUTES.has(path)) {
+      const origin = req.headers.origin;
+      if (origin && new URL(origin).host !== req.headers.host && origin !== app.deps.config.publicUrl)
+        throw new AppError("csrf", "This request came from another site and was refused");
+      return;
+    }
+    if (req.session && req.headers[CSRF_HEADER] !== req.session.csrfToken)
+      throw new AppError("csrf", "The page was out of date; reload it and try again");
+  });
+};
+
+const fieldPath = (instancePath: string): string => instancePath.replace(/^\//, "").replaceAll("/", ".");
+
+/** One handler maps every error to `{ error: { code, message, details? } }`; no internals leak. */
+export const registerErrorHandler = (app: FastifyInstance): void => {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (err instanceof AppError) {
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields = err.validation.map((v) => ({ path: fieldPath(v.instancePath), message: v.message ?? "Invalid" }));
+      const first = fields[0];
+      const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "Invalid request";
+      return reply.status(400).send({ error: { code: "invalid", message, details: { fields } } });
+    }
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err }, "response did not match its schema");
+      return reply.status(500).send({ error: { code: "internal", message: "Something went wrong on our side" } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 429)
+      return reply.status(429).send({ error: { code: "rate_limited", message: "Too many requests; wait a minute and try again" } });
+    if (status === 413 || err.code === "FST_REQ_FILE_TOO_LARGE")
+      return reply.status(413).send({ error: { code: "too_large", message: "The file is too large" } });
+    if (status === 415 || err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE")
+      return reply
+        .status(415)
+        .send({ error: { code: "unsupported_media_type", message: "That kind of request body is not accepted here" } });
+    if (status >= 400 && status < 500) {
+      const code = status === 404 ? "not_found" : "invalid";
+      return reply.status(status).send({ error: { code, message: err.message.replace(/^body\//, "") } });
+    }
+    req.log.error({ err }, "unhandled error");
+    return reply
+      .status(ERROR_STATUS.internal)
+      .send({ error: { code: "internal", message: "Something went wrong on our side" } });
+  });
+};

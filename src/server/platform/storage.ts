@@ -1,0 +1,100 @@
+import { createHash, randomUUID } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { fileTypeFromBuffer } from "file-type";
+import { AppError } from "./errors";
+
+export type StoredFile = { key: string; size: number; sha256: string };
+
+/** One interface for stored files: a local directory now, object storage later. */
+export type FileStore = {
+  put: (body: Buffer | Readable, opts?: { maxBytes?: number; prefix?: string }) => Promise<StoredFile>;
+  get: (key: string) => Promise<Buffer>;
+  stream: (key: string) => Readable;
+  delete: (key: string) => Promise<void>;
+  pathOf: (key: string) => string;
+};
+
+const SAFE_KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
+
+export const createLocalFileStore = (root: string): FileStore => {
+  const pathOf = (key: string) => {
+    if (!SAFE_KEY.test(key)) throw new AppError("invalid", "Invalid file key");
+    return path.join(root, key);
+  };
+  return {
+    pathOf,
+    put: async (body, opts = {}) => {
+      const key = `${opts.prefix ? `${opts.prefix}/` : ""}${randomUUID()}`;
+      const file = pathOf(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      const hash = createHash("sha256");
+      let size = 0;
+      const max = opts.maxBytes ?? Number.POSITIVE_INFINITY;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          size += chunk.length;
+          if (size > max) {
+            cb(new AppError("too_large", `The file is larger than ${Math.round(max / 1024 / 1024)} MB`));
+            return;
+          }
+          hash.update(chunk);
+          cb(null, chunk);
+        },
+      });
+      const source = Buffer.isBuffer(body) ? Readable.from([body]) : body;
+      try {
+        await pipeline(source, counter, createWriteStream(file));
+      } catch (err) {
+        await rm(file, { force: true });
+        throw err;
+      }
+      return { key, size, sha256: hash.digest("hex") };
+    },
+    get: (key) => readFile(pathOf(key)),
+    stream: (key) => createReadStream(pathOf(key)),
+    delete: async (key) => {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+};
+
+export const fileExists = async (p: string): Promise<boolean> =>
+  stat(p).then(
+    () => true,
+    () => false,
+  );
+
+export type ContentKind = "csv" | "pdf" | "image" | "docx" | "xlsx";
+
+/**
+ * Decides what a file really is from its first bytes, not its name. Text (CSV) is recognised
+ * as bytes with no NUL and no binary signature.
+ */
+export const sniffContent = async (head: Buffer): Promise<{ kind: ContentKind | "other"; mime: string }> => {
+  const type = await fileTypeFromBuffer(head);
+  if (type) {
+    if (type.mime === "application/pdf") return { kind: "pdf", mime: type.mime };
+    if (type.mime.startsWith("image/")) return { kind: "image", mime: type.mime };
+    if (type.ext === "docx") return { kind: "docx", mime: type.mime };
+    if (type.ext === "xlsx") return { kind: "xlsx", mime: type.mime };
+    return { kind: "other", mime: type.mime };
+  }
+  if (head.length > 0 && !head.includes(0)) return { kind: "csv", mime: "text/csv" };
+  return { kind: "other", mime: "application/octet-stream" };
+};
+
+/** Refuses a file whose real content is not one of the accepted kinds. */
+export const requireContent = async (head: Buffer, accepted: ContentKind[], what: string): Promise<ContentKind> => {
+  if (head.length === 0) throw new AppError("invalid", "The file is empty");
+  const { kind, mime } = await sniffContent(head);
+  if (kind === "other" || !accepted.includes(kind))
+    throw new AppError(
+      "unsupported_media_type",
+      `${what} must be ${accepted.map((k) => k.toUpperCase()).join(" or ")}; this file is ${kind === "other" ? mime : kind.toUpperCase()}`,
+    );
+  return kind;
+};

@@ -34,7 +34,11 @@ const MODULES = [
   schoolImportsRoutes,
 ];
 
-export type BuildOptions = { logger?: boolean; serveWeb?: boolean; extraModules?: ((app: FastifyInstance) => Promise<void>)[] };
+export type BuildOptions = {
+  logger?: boolean;
+  serveWeb?: boolean;
+  extraModules?: ((app: FastifyInstance) => Promise<void>)[];
+};
 
 /** Builds the Fastify app from its dependencies: plugins, modules, error handler. */
 export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> => {
@@ -96,7 +100,9 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
   }
 
   app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send({ error: { code: "not_found", message: `No route for ${req.method} ${req.url.split("?")[0]}` } }),
+    reply
+      .status(404)
+      .send({ error: { code: "not_found", message: `No route for ${req.method} ${req.url.split("?")[0]}` } }),
   );
   return app;
 };

@@ -11,9 +11,15 @@ export type Runtime = { config: Config; database: Database; deps: Deps; close: (
  * Opens everything a command needs: config, database (embedded or external, migrated),
  * mailer and file store. Used by `tutti serve` and every other command.
  */
-export const openRuntime = async (opts: { log?: (line: string) => void; migrate?: boolean } = {}): Promise<Runtime> => {
+export const openRuntime = async (
+  opts: { log?: (line: string) => void; migrate?: boolean } = {},
+): Promise<Runtime> => {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: opts.log });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    log: opts.log,
+  });
   try {
     if (opts.migrate !== false) await migrateDatabase(database.pool);
   } catch (err) {

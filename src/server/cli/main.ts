@@ -4,15 +4,15 @@ import { LaCode, Slug } from "../../shared/schemas/hubs";
 import { ConfigError } from "../config";
 import { backupDatabase, RestoreRefused, restoreDatabase } from "../db/backup";
 import { migrateDatabase } from "../db/client";
-import { systemActor } from "../platform/actor";
-import { AppError } from "../platform/errors";
+import { isDatabaseEmpty, loadDemo } from "../demo/demo";
 import { issueInvitation } from "../modules/auth/auth.service";
 import { hubsRepository } from "../modules/hubs/hubs.repository";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
-import { isDatabaseEmpty, loadDemo } from "../demo/demo";
+import { systemActor } from "../platform/actor";
+import { AppError } from "../platform/errors";
 import { openRuntime, type Runtime } from "../runtime";
-import { serve } from "./serve";
 import { registerSchoolCommands } from "./schools-commands";
+import { serve } from "./serve";
 
 /** A one-line reason on stderr and a non-zero exit: every command fails this way. */
 export const fail = (message: string): never => {
@@ -21,13 +21,17 @@ export const fail = (message: string): never => {
 };
 
 const errorMessage = (err: unknown): string => {
-  if (err instanceof AppError || err instanceof ConfigError || err instanceof RestoreRefused) return err.message;
+  if (err instanceof AppError || err instanceof ConfigError || err instanceof RestoreRefused)
+    return err.message;
   if (err instanceof Error) return err.message.split("\n")[0] ?? "failed";
   return String(err);
 };
 
 /** Runs a command with an open runtime, and always closes it. */
-export const withRuntime = async <T>(fn: (rt: Runtime) => Promise<T>, opts: { migrate?: boolean } = {}): Promise<T> => {
+export const withRuntime = async <T>(
+  fn: (rt: Runtime) => Promise<T>,
+  opts: { migrate?: boolean } = {},
+): Promise<T> => {
   let rt: Runtime | undefined;
   try {
     rt = await openRuntime({ migrate: opts.migrate });
@@ -42,7 +46,11 @@ export const withRuntime = async <T>(fn: (rt: Runtime) => Promise<T>, opts: { mi
 };
 
 const parseWith =
-  <T>(schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }) =>
+  <T>(schema: {
+    safeParse: (
+      v: unknown,
+    ) => { success: true; data: T } | { success: false; error: { issues: { message: string }[] } };
+  }) =>
   (value: string): T => {
     const r = schema.safeParse(value);
     if (!r.success) throw new InvalidArgumentError(r.error.issues[0]?.message ?? "invalid");
@@ -54,7 +62,9 @@ export const parseLaCodes = (value: string): string[] => {
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  for (const c of codes) if (!LaCode.safeParse(c).success) throw new InvalidArgumentError(`"${c}" is not an LA code (3 digits, e.g. 207)`);
+  for (const c of codes)
+    if (!LaCode.safeParse(c).success)
+      throw new InvalidArgumentError(`"${c}" is not an LA code (3 digits, e.g. 207)`);
   return codes;
 };
 
@@ -70,7 +80,12 @@ export const buildCli = (): Command => {
     .name("tutti")
     .description("Tutti: the workspace for Music Education Hubs")
     .exitOverride((err) => {
-      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") process.exit(0);
+      if (
+        err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+      )
+        process.exit(0);
       process.exit(err.exitCode || 1);
     });
 
@@ -127,15 +142,23 @@ export const buildCli = (): Command => {
     .description("create a hub")
     .action((opts: { name: string; slug: string; la?: string[] }) =>
       withRuntime(async (rt) => {
-        const created = await createHub(rt.deps.db, { name: opts.name, slug: opts.slug, laCodes: opts.la ?? [] });
+        const created = await createHub(rt.deps.db, {
+          name: opts.name,
+          slug: opts.slug,
+          laCodes: opts.la ?? [],
+        });
         process.stdout.write(`hub created: ${created.name} (${created.slug})\n`);
       }),
     );
-  hub.command("list").description("list the hubs").action(() =>
-    withRuntime(async (rt) => {
-      for (const h of await hubsRepository(rt.deps.db).all()) process.stdout.write(`${h.slug}\t${h.name}\n`);
-    }),
-  );
+  hub
+    .command("list")
+    .description("list the hubs")
+    .action(() =>
+      withRuntime(async (rt) => {
+        for (const h of await hubsRepository(rt.deps.db).all())
+          process.stdout.write(`${h.slug}\t${h.name}\n`);
+      }),
+    );
 
   program
     .command("user")
@@ -150,7 +173,10 @@ export const buildCli = (): Command => {
     .action((opts: { hub: string; email: string; role: Role; name?: string; password?: string }) =>
       withRuntime(async (rt) => {
         if (opts.role === "school_user" || opts.role === "partner_user")
-          throw new AppError("invalid", `${opts.role} must be bound to a school or partner: invite them from the Users page`);
+          throw new AppError(
+            "invalid",
+            `${opts.role} must be bound to a school or partner: invite them from the Users page`,
+          );
         if (opts.password !== undefined && opts.password.length < 10)
           throw new AppError("invalid", "--password must be at least 10 characters");
         const h = await hubBySlug(rt, opts.hub);
@@ -172,7 +198,9 @@ export const buildCli = (): Command => {
             role: opts.role,
             invitedBy: null,
           });
-          process.stdout.write(`user created: ${user.email} (${opts.role}) in ${h.slug}\ninvitation link: ${link}\n`);
+          process.stdout.write(
+            `user created: ${user.email} (${opts.role}) in ${h.slug}\ninvitation link: ${link}\n`,
+          );
         } else {
           process.stdout.write(`user created: ${user.email} (${opts.role}) in ${h.slug}\n`);
         }
@@ -184,9 +212,12 @@ export const buildCli = (): Command => {
     .description("load the fictional demo hub into an empty database")
     .action(() =>
       withRuntime(async (rt) => {
-        if (!(await isDatabaseEmpty(rt.deps.db))) throw new Error("the database already holds data; the demo is only loaded into an empty one");
+        if (!(await isDatabaseEmpty(rt.deps.db)))
+          throw new Error("the database already holds data; the demo is only loaded into an empty one");
         await loadDemo(rt.deps.db, { password: rt.config.demoPassword, env: rt.config.env });
-        process.stdout.write(`demo hub loaded; sign in with the demo accounts and the password ${rt.config.demoPassword}\n`);
+        process.stdout.write(
+          `demo hub loaded; sign in with the demo accounts and the password ${rt.config.demoPassword}\n`,
+        );
       }),
     );
 

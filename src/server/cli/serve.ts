@@ -24,16 +24,24 @@ export const serve = async (opts: { demo: boolean }): Promise<void> => {
     let demoLoaded = false;
     if (opts.demo && rt.config.env !== "production" && (await isDatabaseEmpty(rt.deps.db))) {
       say("tutti: fresh database: loading the fictional demo hub");
-      await loadDemo(rt.deps.db, { password: rt.config.demoPassword, env: rt.config.env, log: (l) => say(`tutti: ${l}`) });
+      await loadDemo(rt.deps.db, {
+        password: rt.config.demoPassword,
+        env: rt.config.env,
+        log: (l) => say(`tutti: ${l}`),
+      });
       demoLoaded = true;
     }
     app = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
     await app.listen({ port: rt.config.port, host: rt.config.host });
     const addr = app.server.address();
     const port = typeof addr === "object" && addr ? addr.port : rt.config.port;
-    const url = rt.config.publicUrl.includes(`:${rt.config.port}`) ? rt.config.publicUrl.replace(`:${rt.config.port}`, `:${port}`) : rt.config.publicUrl;
+    const url = rt.config.publicUrl.includes(`:${rt.config.port}`)
+      ? rt.config.publicUrl.replace(`:${rt.config.port}`, `:${port}`)
+      : rt.config.publicUrl;
     say("");
-    say(`Tutti is running at ${url} (${rt.database.kind} database, ready in ${Math.round(performance.now() - t0)} ms)`);
+    say(
+      `Tutti is running at ${url} (${rt.database.kind} database, ready in ${Math.round(performance.now() - t0)} ms)`,
+    );
     if (demoLoaded || opts.demo) {
       say("Sign in with one of the demo accounts:");
       for (const u of DEMO_USERS) say(`  ${u.role.padEnd(13)} ${u.email}`);

@@ -27,7 +27,10 @@ const tablesOf = async (client: pg.PoolClient): Promise<string[]> => {
 const migrationCount = async (): Promise<number> =>
   (await readdir(migrationsFolder)).filter((f) => f.endsWith(".sql")).length;
 
-export const backupDatabase = async (pool: pg.Pool, file: string): Promise<{ tables: number; rows: number }> => {
+export const backupDatabase = async (
+  pool: pg.Pool,
+  file: string,
+): Promise<{ tables: number; rows: number }> => {
   const client = await pool.connect();
   const gzip = createGzip();
   const out = createWriteStream(file);
@@ -74,7 +77,6 @@ export const restoreDatabase = async (
   if (!existsSync(file)) throw new RestoreRefused(`${file} does not exist`);
   await migrateDatabase(pool);
   const client = await pool.connect();
-  const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
   let rows = 0;
   let tables = 0;
   try {
@@ -87,6 +89,11 @@ export const restoreDatabase = async (
     let header: Header | undefined;
     let copy: ReturnType<typeof copyFrom> | undefined;
     let copyDone: Promise<void> | undefined;
+    // Made only now: readline drops lines emitted before iteration starts.
+    const lines = createInterface({
+      input: createReadStream(file).pipe(createGunzip()),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
     for await (const line of lines) {
       if (!header) {
         const parsed = JSON.parse(line) as Header;

@@ -60,7 +60,11 @@ export const openDatabase = async (opts: {
     }
     url = embedded.url(dbName);
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, application_name: APPLICATION_NAME });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 20,
+    application_name: APPLICATION_NAME,
+  });
   pool.on("error", (err) => opts.log?.(`database connection error: ${err.message}`));
   // Fail early with a clear message when the server cannot be reached.
   try {

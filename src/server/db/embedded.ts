@@ -53,7 +53,9 @@ const postgresUser = (): { uid: number; gid: number } | undefined => {
   const found = lookup();
   if (found) return found;
   try {
-    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], { stdio: "ignore" });
+    execFileSync("useradd", ["--system", "--user-group", "--no-create-home", "postgres"], {
+      stdio: "ignore",
+    });
   } catch {
     // another process may have created it meanwhile
   }
@@ -110,7 +112,10 @@ const run = async (bin: string, args: string[], user: { uid: number; gid: number
 export type EmbeddedOptions = { dataDir: string; log?: (line: string) => void };
 
 /** Starts (or finds) the embedded server for a data dir. */
-export const startEmbedded = async ({ dataDir, log = () => {} }: EmbeddedOptions): Promise<EmbeddedServer> => {
+export const startEmbedded = async ({
+  dataDir,
+  log = () => {},
+}: EmbeddedOptions): Promise<EmbeddedServer> => {
   const bins = await loadBinaries();
   const pgDir = path.join(dataDir, "pg");
   const passwordFile = path.join(dataDir, "pg-password");
@@ -122,7 +127,8 @@ export const startEmbedded = async ({ dataDir, log = () => {} }: EmbeddedOptions
     if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
   }
 
-  if (!existsSync(passwordFile)) writeFileSync(passwordFile, randomBytes(24).toString("hex"), { mode: 0o600 });
+  if (!existsSync(passwordFile))
+    writeFileSync(passwordFile, randomBytes(24).toString("hex"), { mode: 0o600 });
   const password = readFileSync(passwordFile, "utf8").trim();
 
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
@@ -155,8 +161,10 @@ export const startEmbedded = async ({ dataDir, log = () => {} }: EmbeddedOptions
     }
   }
 
-  const url = (port: number) => (database = "postgres") =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const url =
+    (port: number) =>
+    (database = "postgres") =>
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
   const found = runningServer(pgDir);
   if (found) {

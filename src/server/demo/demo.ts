@@ -1,9 +1,9 @@
 import { count } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { areas, hubs, partners } from "../db/schema/index";
+import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
-import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { loadDemoSchools } from "./schools-demo-loader";
 
 export const DEMO_HUB = { name: "Northshire Music Hub", slug: "northshire" } as const;
@@ -31,7 +31,8 @@ export const loadDemo = async (
   opts: { password: string; env: string; log?: (line: string) => void },
 ): Promise<{ hubId: string }> => {
   if (opts.env === "production") throw new Error("The demo hub is never loaded in production");
-  if (!(await isDatabaseEmpty(db))) throw new Error("The database already holds data; the demo is only loaded into an empty one");
+  if (!(await isDatabaseEmpty(db)))
+    throw new Error("The database already holds data; the demo is only loaded into an empty one");
   const log = opts.log ?? (() => {});
   const hub = await createHub(db, { ...DEMO_HUB, laCodes: ["931", "932"], isDemo: true });
   const actor = systemActor(hub);
@@ -39,10 +40,16 @@ export const loadDemo = async (
   await db.transaction(async (tx) => {
     for (const [i, name] of DEMO_AREAS.entries()) {
       const base = i * 10;
-      const prefixes = name === "City" ? ["NS1", "NS2", "NS3", "NS4"] : [0, 1, 2, 3, 4].map((d) => `NS${base + d}`);
+      const prefixes =
+        name === "City" ? ["NS1", "NS2", "NS3", "NS4"] : [0, 1, 2, 3, 4].map((d) => `NS${base + d}`);
       const [area] = await tx
         .insert(areas)
-        .values({ hubId: hub.id, name, districts: [`${name === "City" ? "Northshire City" : `${name} Northshire`}`], postcodePrefixes: prefixes })
+        .values({
+          hubId: hub.id,
+          name,
+          districts: [`${name === "City" ? "Northshire City" : `${name} Northshire`}`],
+          postcodePrefixes: prefixes,
+        })
         .returning();
       if (!area) throw new Error("area not created");
       areaIds.set(name, area.id);

@@ -1,5 +1,5 @@
-import { auditLog } from "../db/schema/index";
 import type { DbOrTx } from "../db/client";
+import { auditLog } from "../db/schema/index";
 import type { Actor } from "./actor";
 import { SYSTEM_USER_ID } from "./actor";
 

@@ -29,6 +29,7 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what} was not found`);
-export const forbidden = (message = "You do not have permission to do that") => new AppError("forbidden", message);
+export const forbidden = (message = "You do not have permission to do that") =>
+  new AppError("forbidden", message);
 export const invalid = (message: string, fields?: { path: string; message: string }[]) =>
   new AppError("invalid", message, fields ? { fields } : undefined);

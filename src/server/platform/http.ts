@@ -27,11 +27,13 @@ export const requireActor = (req: FastifyRequest): Actor => {
 /** The actor, who must hold one of these roles in the current hub, or 403. */
 export const requireRole = (req: FastifyRequest, roles: readonly Role[]): Actor => {
   const actor = requireActor(req);
-  if (!roles.includes(actor.role)) throw new AppError("forbidden", "Your role in this hub does not allow that");
+  if (!roles.includes(actor.role))
+    throw new AppError("forbidden", "Your role in this hub does not allow that");
   return actor;
 };
 
-export const ctxOf = (req: FastifyRequest, actor: Actor): ServiceContext => contextFor(req.server.deps, actor);
+export const ctxOf = (req: FastifyRequest, actor: Actor): ServiceContext =>
+  contextFor(req.server.deps, actor);
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -77,29 +79,43 @@ const fieldPath = (instancePath: string): string => instancePath.replace(/^\//, 
 export const registerErrorHandler = (app: FastifyInstance): void => {
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof AppError) {
-      return reply
-        .status(err.status)
-        .send({ error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } });
+      return reply.status(err.status).send({
+        error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) },
+      });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const fields = err.validation.map((v) => ({ path: fieldPath(v.instancePath), message: v.message ?? "Invalid" }));
+      const fields = err.validation.map((v) => ({
+        path: fieldPath(v.instancePath),
+        message: v.message ?? "Invalid",
+      }));
       const first = fields[0];
-      const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : "Invalid request";
+      const message = first
+        ? first.path
+          ? `${first.path}: ${first.message}`
+          : first.message
+        : "Invalid request";
       return reply.status(400).send({ error: { code: "invalid", message, details: { fields } } });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err }, "response did not match its schema");
-      return reply.status(500).send({ error: { code: "internal", message: "Something went wrong on our side" } });
+      return reply
+        .status(500)
+        .send({ error: { code: "internal", message: "Something went wrong on our side" } });
     }
     const status = err.statusCode ?? 500;
     if (status === 429)
-      return reply.status(429).send({ error: { code: "rate_limited", message: "Too many requests; wait a minute and try again" } });
+      return reply
+        .status(429)
+        .send({ error: { code: "rate_limited", message: "Too many requests; wait a minute and try again" } });
     if (status === 413 || err.code === "FST_REQ_FILE_TOO_LARGE")
       return reply.status(413).send({ error: { code: "too_large", message: "The file is too large" } });
     if (status === 415 || err.code === "FST_INVALID_MULTIPART_CONTENT_TYPE")
-      return reply
-        .status(415)
-        .send({ error: { code: "unsupported_media_type", message: "That kind of request body is not accepted here" } });
+      return reply.status(415).send({
+        error: {
+          code: "unsupported_media_type",
+          message: "That kind of request body is not accepted here",
+        },
+      });
     if (status >= 400 && status < 500) {
       const code = status === 404 ? "not_found" : "invalid";
       return reply.status(status).send({ error: { code, message: err.message.replace(/^body\//, "") } });

@@ -31,8 +31,17 @@ export const createMailer = (db: Db, opts: { smtpUrl: string | undefined; from: 
       if (!row) throw new Error("could not store the message");
       if (!transporter) return { id: row.id, status: "stored" };
       try {
-        await transporter.sendMail({ from: opts.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html });
-        await db.update(mailMessages).set({ status: "sent", sentAt: new Date() }).where(eq(mailMessages.id, row.id));
+        await transporter.sendMail({
+          from: opts.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          html: mail.html,
+        });
+        await db
+          .update(mailMessages)
+          .set({ status: "sent", sentAt: new Date() })
+          .where(eq(mailMessages.id, row.id));
         return { id: row.id, status: "sent" };
       } catch (err) {
         await db

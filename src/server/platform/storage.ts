@@ -88,7 +88,11 @@ export const sniffContent = async (head: Buffer): Promise<{ kind: ContentKind | 
 };
 
 /** Refuses a file whose real content is not one of the accepted kinds. */
-export const requireContent = async (head: Buffer, accepted: ContentKind[], what: string): Promise<ContentKind> => {
+export const requireContent = async (
+  head: Buffer,
+  accepted: ContentKind[],
+  what: string,
+): Promise<ContentKind> => {
   if (head.length === 0) throw new AppError("invalid", "The file is empty");
   const { kind, mime } = await sniffContent(head);
   if (kind === "other" || !accepted.includes(kind))

@@ -55,7 +55,8 @@ export default async function setup(project: TestProject) {
       "select datname from pg_database where datname like $1 or datname = $2",
       [`tutti_t_${process.pid}_%`, template],
     );
-    for (const r of res.rows) await admin.query(`drop database if exists "${r.datname}" with (force)`).catch(() => {});
+    for (const r of res.rows)
+      await admin.query(`drop database if exists "${r.datname}" with (force)`).catch(() => {});
     await admin.end();
     if (stop) await stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -11,11 +11,11 @@ import { buildApp } from "../app";
 import type { Config } from "../config";
 import { createDb, type Db } from "../db/client";
 import { partners, schools } from "../db/schema/index";
+import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { type Actor, systemActor } from "../platform/actor";
 import type { Deps } from "../platform/context";
 import { createMailer } from "../platform/mailer";
 import { createLocalFileStore } from "../platform/storage";
-import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 
 export const TEST_PASSWORD = "correct-horse-battery";
 
@@ -51,7 +51,9 @@ export const testConfig = (dataDir: string, overrides: Partial<Config> = {}): Co
 });
 
 /** A fresh database (a copy of the migrated template) and an app on it, for one test file. */
-export const createTestEnv = async (opts: { config?: Partial<Config>; clock?: () => Date } = {}): Promise<TestEnv> => {
+export const createTestEnv = async (
+  opts: { config?: Partial<Config>; clock?: () => Date } = {},
+): Promise<TestEnv> => {
   const adminUrl = inject("dbAdminUrl");
   const template = inject("dbTemplate");
   const name = `tutti_t_${process.ppid}_${randomBytes(5).toString("hex")}`;
@@ -118,9 +120,20 @@ export const seedHub = async (db: Db, label = `h${++hubCounter}`): Promise<TestH
   const actor = systemActor(hub);
   const [school] = await db
     .insert(schools)
-    .values({ hubId: hub.id, urn: 100000 + Math.floor(Math.random() * 800000), laCode: "931", name: `School of ${label}`, phase: "primary", status: "open", source: "manual" })
+    .values({
+      hubId: hub.id,
+      urn: 100000 + Math.floor(Math.random() * 800000),
+      laCode: "931",
+      name: `School of ${label}`,
+      phase: "primary",
+      status: "open",
+      source: "manual",
+    })
     .returning();
-  const [partner] = await db.insert(partners).values({ hubId: hub.id, name: `Partner of ${label}` }).returning();
+  const [partner] = await db
+    .insert(partners)
+    .values({ hubId: hub.id, name: `Partner of ${label}` })
+    .returning();
   if (!school || !partner) throw new Error("seed failed");
   const users = {} as Record<Role, { id: string; email: string }>;
   for (const role of ["hub_admin", "hub_staff", "school_user", "partner_user"] as const) {
@@ -141,7 +154,12 @@ export const seedHub = async (db: Db, label = `h${++hubCounter}`): Promise<TestH
 export type Agent = {
   cookie: string;
   csrf: string;
-  request: (opts: { method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; url: string; payload?: unknown; headers?: Record<string, string> }) => Promise<LightMyRequestResponse>;
+  request: (opts: {
+    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+    url: string;
+    payload?: unknown;
+    headers?: Record<string, string>;
+  }) => Promise<LightMyRequestResponse>;
   get: (url: string) => Promise<LightMyRequestResponse>;
   post: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
   patch: (url: string, payload?: unknown) => Promise<LightMyRequestResponse>;
@@ -174,7 +192,11 @@ const agentWith = (app: FastifyInstance, cookie: string, csrf: string): Agent =>
 };
 
 /** Signs in through the API and returns an agent carrying the cookie and CSRF token. */
-export const signInAs = async (app: FastifyInstance, email: string, password = TEST_PASSWORD): Promise<Agent> => {
+export const signInAs = async (
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<Agent> => {
   const res = await app.inject({ method: "POST", url: "/api/auth/sign-in", payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in as ${email} failed: ${res.statusCode} ${res.body}`);
   return agentWith(app, cookieFrom(res), (res.json() as { csrfToken: string }).csrfToken);

@@ -16,11 +16,7 @@ export const Password = z
   .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
   .max(200, "Password must be at most 200 characters");
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email("Enter a valid e-mail address"));
+export const Email = z.string().trim().toLowerCase().pipe(z.email("Enter a valid e-mail address"));
 
 export const SignInRequest = z.object({
   email: Email,

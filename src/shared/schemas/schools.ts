@@ -7,7 +7,11 @@ export const Phase = z.enum(PHASES);
 export const SCHOOL_STATUSES = ["open", "closed", "proposed"] as const;
 export const SchoolStatus = z.enum(SCHOOL_STATUSES);
 export type SchoolStatus = z.infer<typeof SchoolStatus>;
-export const SCHOOL_STATUS_LABELS: Record<SchoolStatus, string> = { open: "Open", closed: "Closed", proposed: "Proposed to open" };
+export const SCHOOL_STATUS_LABELS: Record<SchoolStatus, string> = {
+  open: "Open",
+  closed: "Closed",
+  proposed: "Proposed to open",
+};
 
 export const Urn = z.coerce.number().int().min(100000, "A URN is 6 digits").max(999999, "A URN is 6 digits");
 export const UrnParams = z.object({ urn: Urn });
@@ -15,7 +19,17 @@ export const UrnParams = z.object({ urn: Urn });
 /** "none" filters schools with no area / no link officer. */
 const IdOrNone = z.union([z.uuid(), z.literal("none")]);
 
-export const SCHOOL_SORTS = ["name", "urn", "phase", "pupils", "percentFsm", "town", "area", "status", "laCode"] as const;
+export const SCHOOL_SORTS = [
+  "name",
+  "urn",
+  "phase",
+  "pupils",
+  "percentFsm",
+  "town",
+  "area",
+  "status",
+  "laCode",
+] as const;
 
 export const SchoolListQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional(),
@@ -64,7 +78,9 @@ export type SchoolListResponse = z.infer<typeof SchoolListResponse>;
 
 /** Points for the map: every school matching the filter (no paging), with one figure to colour by. */
 export const SchoolMapQuery = SchoolFilter.extend({
-  colour: z.enum(["phase", "area", "percentFsm", "pupils", "wcetPupils", "singingPupils", "instrumentPupils"]).default("phase"),
+  colour: z
+    .enum(["phase", "area", "percentFsm", "pupils", "wcetPupils", "singingPupils", "instrumentPupils"])
+    .default("phase"),
   year: AcademicYear.optional(),
 });
 export type SchoolMapQuery = z.infer<typeof SchoolMapQuery>;
@@ -95,7 +111,10 @@ export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
 };
 export const ContactInput = z.object({
   name: z.string().trim().min(1, "Enter the contact's name").max(200),
-  email: z.union([z.literal(""), z.email("Enter a valid e-mail address")]).nullable().optional(),
+  email: z
+    .union([z.literal(""), z.email("Enter a valid e-mail address")])
+    .nullable()
+    .optional(),
   phone: z
     .string()
     .trim()
@@ -134,7 +153,13 @@ export const MUSIC_FIGURES = [
 ] as const;
 export type MusicFigureKey = (typeof MUSIC_FIGURES)[number]["key"];
 
-const count = z.number().int("Must be a whole number").min(0, "Cannot be negative").max(100_000).nullable().optional();
+const count = z
+  .number()
+  .int("Must be a whole number")
+  .min(0, "Cannot be negative")
+  .max(100_000)
+  .nullable()
+  .optional();
 export const MusicFigures = z.object({
   wcetPupils: count,
   wcetTerms: count,
@@ -262,7 +287,10 @@ export type Area = z.infer<typeof Area>;
 
 /** Bulk actions take either a list of URNs or the list's filter. */
 export const BulkSelection = z
-  .object({ urns: z.array(z.number().int()).max(50_000).optional(), filter: SchoolFilter.partial().optional() })
+  .object({
+    urns: z.array(z.number().int()).max(50_000).optional(),
+    filter: SchoolFilter.partial().optional(),
+  })
   .refine((v) => v.urns !== undefined || v.filter !== undefined, "Choose schools by URN or by filter");
 export const AssignAreaRequest = BulkSelection.and(z.object({ areaId: z.uuid().nullable() }));
 export const AssignLinkOfficerRequest = BulkSelection.and(z.object({ userId: z.uuid().nullable() }));
@@ -306,6 +334,10 @@ export const ImportJob = z.object({
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 /** The LAs found in a file, offered when the hub has not chosen its coverage yet. */
-export const LaOption = z.object({ code: z.string(), name: z.string().nullable(), schools: z.number().int() });
+export const LaOption = z.object({
+  code: z.string(),
+  name: z.string().nullable(),
+  schools: z.number().int(),
+});
 
 export const ExportQuery = SchoolFilter.extend({ format: z.enum(["csv", "xlsx"]).default("csv") });

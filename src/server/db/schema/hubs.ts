@@ -8,10 +8,7 @@ export const hubs = pgTable("hubs", {
   name: text("name").notNull(),
   slug: text("slug").notNull().unique(),
   /** Local authorities the hub covers, by GIAS `LA (code)`, e.g. "207". */
-  laCodes: text("la_codes")
-    .array()
-    .notNull()
-    .default(sql`'{}'::text[]`),
+  laCodes: text("la_codes").array().notNull().default(sql`'{}'::text[]`),
   isDemo: boolean("is_demo").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -26,15 +23,9 @@ export const areas = pgTable(
       .references(() => hubs.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
     /** Assignment rule: a school whose district is one of these belongs here. */
-    districts: text("districts")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    districts: text("districts").array().notNull().default(sql`'{}'::text[]`),
     /** Assignment rule: a school whose postcode district (e.g. "NS1") is one of these belongs here. */
-    postcodePrefixes: text("postcode_prefixes")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    postcodePrefixes: text("postcode_prefixes").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("areas_hub_name").on(t.hubId, sql`lower(${t.name})`)],

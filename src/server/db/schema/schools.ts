@@ -63,10 +63,7 @@ export const schools = pgTable(
     northing: integer("northing"),
     ofstedRating: text("ofsted_rating"),
     ofstedDate: date("ofsted_date"),
-    senProvision: text("sen_provision")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    senProvision: text("sen_provision").array().notNull().default(sql`'{}'::text[]`),
     /** Hash of the register fields as last imported: equal hash = unchanged. */
     giasHash: text("gias_hash"),
     /** Where the record came from: "gias" import, "demo" data, or "manual" entry. */
@@ -76,10 +73,7 @@ export const schools = pgTable(
     /** "rule" (from district or postcode) or "hand" (set by a person; imports leave it alone). */
     areaSource: text("area_source", { enum: ["rule", "hand"] }),
     linkOfficerId: uuid("link_officer_id"),
-    tags: text("tags")
-      .array()
-      .notNull()
-      .default(sql`'{}'::text[]`),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -112,11 +106,17 @@ export const schoolContacts = pgTable(
     phone: text("phone"),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("school_contacts_school_role").on(t.schoolId, t.role), index("school_contacts_hub").on(t.hubId)],
+  (t) => [
+    uniqueIndex("school_contacts_school_role").on(t.schoolId, t.role),
+    index("school_contacts_hub").on(t.hubId),
+  ],
 );
 
 /** Who entered a figure and when, per field. */
-export type FigureProvenance = Record<string, { by: string | null; byName: string | null; at: string; source: string }>;
+export type FigureProvenance = Record<
+  string,
+  { by: string | null; byName: string | null; at: string; source: string }
+>;
 
 /** A school's music figures for one academic year ("2025/26"). */
 export const schoolMusicData = pgTable(

@@ -87,4 +87,3 @@ export const signInAttempts = pgTable(
   },
   (t) => [index("sign_in_attempts_email_at").on(t.email, t.at)],
 );
-

@@ -1,7 +1,7 @@
 import { and, count, desc, eq, type SQL } from "drizzle-orm";
+import type { AuditEntry, AuditListQuery } from "../../../shared/schemas/audit";
 import type { DbOrTx } from "../../db/client";
 import { auditLog, users } from "../../db/schema/index";
-import type { AuditEntry, AuditListQuery } from "../../../shared/schemas/audit";
 
 export const auditRepository = (db: DbOrTx) => ({
   list: async (hubId: string, q: AuditListQuery): Promise<{ items: AuditEntry[]; total: number }> => {
@@ -32,7 +32,12 @@ export const auditRepository = (db: DbOrTx) => ({
       db.select({ n: count() }).from(auditLog).where(cond),
     ]);
     return {
-      items: rows.map((r) => ({ ...r, at: r.at.toISOString(), before: r.before ?? null, after: r.after ?? null })),
+      items: rows.map((r) => ({
+        ...r,
+        at: r.at.toISOString(),
+        before: r.before ?? null,
+        after: r.after ?? null,
+      })),
       total: totals[0]?.n ?? 0,
     };
   },

@@ -1,8 +1,16 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailMessages } from "../../db/schema/index";
+import {
+  anonymous,
+  createTestEnv,
+  seedHub,
+  signInAs,
+  TEST_PASSWORD,
+  type TestEnv,
+  type TestHub,
+} from "../../testing/harness";
 import { addUserToHub } from "../hubs/hubs.service";
-import { anonymous, createTestEnv, seedHub, signInAs, TEST_PASSWORD, type TestEnv, type TestHub } from "../../testing/harness";
 
 let env: TestEnv;
 let hub: TestHub;
@@ -36,7 +44,10 @@ describe("sign-in", () => {
   });
 
   it("refuses a wrong password with a clear message, and /api/me stays 401", async () => {
-    const res = await anonymous(env.app).post("/api/auth/sign-in", { email: hub.users.hub_staff.email, password: "wrong-password" });
+    const res = await anonymous(env.app).post("/api/auth/sign-in", {
+      email: hub.users.hub_staff.email,
+      password: "wrong-password",
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.message).toMatch(/e-mail address or password/);
     expect((await anonymous(env.app).get("/api/me")).statusCode).toBe(401);
@@ -53,12 +64,17 @@ describe("sign-in", () => {
     const h = await seedHub(env.db, "lock");
     const email = h.users.hub_staff.email;
     for (let i = 0; i < 5; i++)
-      expect((await anonymous(env.app).post("/api/auth/sign-in", { email, password: "nope-nope-nope" })).statusCode).toBe(401);
+      expect(
+        (await anonymous(env.app).post("/api/auth/sign-in", { email, password: "nope-nope-nope" }))
+          .statusCode,
+      ).toBe(401);
     const locked = await anonymous(env.app).post("/api/auth/sign-in", { email, password: TEST_PASSWORD });
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.message).toMatch(/Too many failed sign-in attempts/);
     now = new Date(now.getTime() + 16 * 60_000);
-    expect((await anonymous(env.app).post("/api/auth/sign-in", { email, password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect(
+      (await anonymous(env.app).post("/api/auth/sign-in", { email, password: TEST_PASSWORD })).statusCode,
+    ).toBe(200);
   });
 
   it("signs out: the old cookie no longer works", async () => {
@@ -78,7 +94,10 @@ describe("sign-in", () => {
     const h = await seedHub(env.db, "deact");
     const admin = await signInAs(env.app, h.users.hub_admin.email);
     expect((await admin.patch(`/api/users/${h.users.hub_staff.id}`, { active: false })).statusCode).toBe(200);
-    const res = await anonymous(env.app).post("/api/auth/sign-in", { email: h.users.hub_staff.email, password: TEST_PASSWORD });
+    const res = await anonymous(env.app).post("/api/auth/sign-in", {
+      email: h.users.hub_staff.email,
+      password: TEST_PASSWORD,
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.message).toMatch(/not active in any hub/);
   });
@@ -111,10 +130,16 @@ describe("cross-site request protection", () => {
 describe("hub switching", () => {
   it("lists every hub of a person and switches between them", async () => {
     const other = await seedHub(env.db, "second");
-    await addUserToHub(env.db, other.actor, { email: hub.users.hub_staff.email, name: "x", role: "hub_admin" });
+    await addUserToHub(env.db, other.actor, {
+      email: hub.users.hub_staff.email,
+      name: "x",
+      role: "hub_admin",
+    });
     const agent = await signInAs(env.app, hub.users.hub_staff.email);
     const me = (await agent.get("/api/me")).json();
-    expect(me.memberships.map((m: { hubSlug: string }) => m.hubSlug).sort()).toEqual([hub.slug, other.slug].sort());
+    expect(me.memberships.map((m: { hubSlug: string }) => m.hubSlug).sort()).toEqual(
+      [hub.slug, other.slug].sort(),
+    );
     const switched = await agent.post("/api/auth/switch-hub", { hubId: other.id });
     expect(switched.statusCode).toBe(200);
     expect(switched.json().currentHub.role).toBe("hub_admin");
@@ -131,39 +156,66 @@ describe("password reset", () => {
     const old = await signInAs(env.app, email);
     const asked = await anonymous(env.app).post("/api/auth/password-reset", { email });
     expect(asked.statusCode).toBe(202);
-    const unknown = await anonymous(env.app).post("/api/auth/password-reset", { email: "nobody@example.test" });
+    const unknown = await anonymous(env.app).post("/api/auth/password-reset", {
+      email: "nobody@example.test",
+    });
     expect(unknown.statusCode).toBe(202);
     expect(unknown.body).toBe(asked.body);
     const mail = await lastMailTo(email);
     expect(mail?.subject).toMatch(/Reset your Tutti password/);
     const token = tokenIn(mail?.text ?? "");
-    const done = await anonymous(env.app).post("/api/auth/password-reset/complete", { token, password: "a-brand-new-password" });
+    const done = await anonymous(env.app).post("/api/auth/password-reset/complete", {
+      token,
+      password: "a-brand-new-password",
+    });
     expect(done.statusCode).toBe(204);
     expect((await old.get("/api/me")).statusCode).toBe(401);
     await signInAs(env.app, email, "a-brand-new-password");
-    const again = await anonymous(env.app).post("/api/auth/password-reset/complete", { token, password: "another-password-1" });
+    const again = await anonymous(env.app).post("/api/auth/password-reset/complete", {
+      token,
+      password: "another-password-1",
+    });
     expect(again.statusCode).toBe(404);
   });
 
   it("refuses a short password beside the field", async () => {
-    const res = await anonymous(env.app).post("/api/auth/password-reset/complete", { token: "x".repeat(20), password: "short" });
+    const res = await anonymous(env.app).post("/api/auth/password-reset/complete", {
+      token: "x".repeat(20),
+      password: "short",
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.details.fields[0]).toEqual({ path: "password", message: "Password must be at least 10 characters" });
+    expect(res.json().error.details.fields[0]).toEqual({
+      path: "password",
+      message: "Password must be at least 10 characters",
+    });
   });
 });
 
 describe("invitations", () => {
   it("an admin invites; the link shows who it is for, sets the password and signs in once", async () => {
     const admin = await signInAs(env.app, hub.users.hub_admin.email);
-    const invited = await admin.post("/api/users/invitations", { email: "new.person@example.test", name: "Nia Bright", role: "hub_staff" });
+    const invited = await admin.post("/api/users/invitations", {
+      email: "new.person@example.test",
+      name: "Nia Bright",
+      role: "hub_staff",
+    });
     expect(invited.statusCode).toBe(201);
     expect(invited.json().member.status).toBe("invited");
     const token = tokenIn(invited.json().inviteUrl);
     const mail = await lastMailTo("new.person@example.test");
     expect(mail?.text).toContain(invited.json().inviteUrl);
     const info = await anonymous(env.app).get(`/api/auth/invitations/${token}`);
-    expect(info.json()).toEqual({ email: "new.person@example.test", name: "Nia Bright", hubName: hub.name, role: "hub_staff" });
-    const accepted = await anonymous(env.app).post("/api/auth/invitations/accept", { token, name: "Nia Bright", password: "nia-password-123" });
+    expect(info.json()).toEqual({
+      email: "new.person@example.test",
+      name: "Nia Bright",
+      hubName: hub.name,
+      role: "hub_staff",
+    });
+    const accepted = await anonymous(env.app).post("/api/auth/invitations/accept", {
+      token,
+      name: "Nia Bright",
+      password: "nia-password-123",
+    });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().currentHub.hubId).toBe(hub.id);
     expect((await anonymous(env.app).get(`/api/auth/invitations/${token}`)).statusCode).toBe(404);
@@ -173,7 +225,11 @@ describe("invitations", () => {
 
   it("refuses to invite someone already in the hub, naming the field", async () => {
     const admin = await signInAs(env.app, hub.users.hub_admin.email);
-    const res = await admin.post("/api/users/invitations", { email: hub.users.hub_staff.email, name: "Again", role: "hub_staff" });
+    const res = await admin.post("/api/users/invitations", {
+      email: hub.users.hub_staff.email,
+      name: "Again",
+      role: "hub_staff",
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.details.fields[0].path).toBe("email");
   });
@@ -181,7 +237,11 @@ describe("invitations", () => {
   it("never lets an invitation reset the password of an existing account", async () => {
     const other = await seedHub(env.db, "poach");
     const admin = await signInAs(env.app, other.users.hub_admin.email);
-    const res = await admin.post("/api/users/invitations", { email: hub.users.hub_admin.email, name: "Existing", role: "hub_staff" });
+    const res = await admin.post("/api/users/invitations", {
+      email: hub.users.hub_admin.email,
+      name: "Existing",
+      role: "hub_staff",
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().member.status).toBe("active");
     expect(res.json().inviteUrl).not.toContain("token=");

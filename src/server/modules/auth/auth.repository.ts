@@ -1,10 +1,11 @@
 import { and, count, eq, gt, isNull, lt } from "drizzle-orm";
+import type { Membership } from "../../../shared/schemas/auth";
 import type { DbOrTx } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
-import type { Membership } from "../../../shared/schemas/auth";
 
 export const authRepository = (db: DbOrTx) => ({
-  userByEmail: async (email: string) => (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
+  userByEmail: async (email: string) =>
+    (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
 
   userById: async (id: string) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0],
 

@@ -72,7 +72,9 @@ export const authRoutes = async (fastify: FastifyInstance) => {
     { config: authLimit, schema: { tags, body: PasswordResetRequest } },
     async (req, reply) => {
       await requestPasswordReset(deps, req.body.email);
-      return reply.status(202).send({ message: "If that address has an account, a reset link is on its way." });
+      return reply
+        .status(202)
+        .send({ message: "If that address has an account, a reset link is on its way." });
     },
   );
 
@@ -87,10 +89,18 @@ export const authRoutes = async (fastify: FastifyInstance) => {
 
   app.get(
     "/api/auth/invitations/:token",
-    { config: authLimit, schema: { tags, params: z.object({ token: z.string() }), response: { 200: InvitationInfo } } },
+    {
+      config: authLimit,
+      schema: { tags, params: z.object({ token: z.string() }), response: { 200: InvitationInfo } },
+    },
     async (req) => {
       const info = await invitationInfo(deps, req.params.token);
-      return { email: info.user.email, name: info.user.name, hubName: info.hub.name, role: info.membership.role };
+      return {
+        email: info.user.email,
+        name: info.user.name,
+        hubName: info.hub.name,
+        role: info.membership.role,
+      };
     },
   );
 

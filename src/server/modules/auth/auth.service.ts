@@ -1,4 +1,4 @@
-import type { MeResponse, Membership } from "../../../shared/schemas/auth";
+import type { Membership, MeResponse } from "../../../shared/schemas/auth";
 import { ROLE_LABELS } from "../../../shared/schemas/auth";
 import type { Actor } from "../../platform/actor";
 import type { Deps } from "../../platform/context";
@@ -162,7 +162,8 @@ export const completePasswordReset = async (deps: Deps, token: string, password:
   await deps.db.transaction(async (tx) => {
     const repo = authRepository(tx);
     const row = await repo.usableToken("reset", hashToken(token), deps.clock());
-    if (!row) throw new AppError("not_found", "This reset link has expired or has been used. Ask for a new one.");
+    if (!row)
+      throw new AppError("not_found", "This reset link has expired or has been used. Ask for a new one.");
     await repo.useToken(row.id, deps.clock());
     await repo.setPassword(row.userId, await hashPassword(password));
     await repo.deleteSessionsOfUser(row.userId);
@@ -172,8 +173,21 @@ export const completePasswordReset = async (deps: Deps, token: string, password:
 
 /** Creates an invitation token and e-mails the link. Returns the link. */
 export const issueInvitation = async (
-  deps: { db: Deps["db"] | import("../../db/client").DbOrTx; clock: () => Date; config: { publicUrl: string }; mailer: Deps["mailer"] },
-  input: { userId: string; email: string; name: string; hubId: string; hubName: string; role: Membership["role"]; invitedBy: string | null },
+  deps: {
+    db: Deps["db"] | import("../../db/client").DbOrTx;
+    clock: () => Date;
+    config: { publicUrl: string };
+    mailer: Deps["mailer"];
+  },
+  input: {
+    userId: string;
+    email: string;
+    name: string;
+    hubId: string;
+    hubName: string;
+    role: Membership["role"];
+    invitedBy: string | null;
+  },
 ): Promise<string> => {
   const token = newToken();
   const now = deps.clock();
@@ -204,7 +218,8 @@ export const invitationInfo = async (deps: Deps, token: string) => {
     repo.hubById(row.hubId),
     repo.membership(row.userId, row.hubId),
   ]);
-  if (!user || !hub || !membership?.active) throw new AppError("not_found", "This invitation is no longer valid");
+  if (!user || !hub || !membership?.active)
+    throw new AppError("not_found", "This invitation is no longer valid");
   return { row, user, hub, membership };
 };
 

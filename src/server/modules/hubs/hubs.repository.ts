@@ -14,5 +14,9 @@ export const hubsRepository = (db: DbOrTx) => ({
   update: async (id: string, patch: Partial<typeof hubs.$inferInsert>) =>
     (await db.update(hubs).set(patch).where(eq(hubs.id, id)).returning())[0],
   areas: async (hubId: string) =>
-    db.select({ id: areas.id, name: areas.name }).from(areas).where(eq(areas.hubId, hubId)).orderBy(asc(areas.name)),
+    db
+      .select({ id: areas.id, name: areas.name })
+      .from(areas)
+      .where(eq(areas.hubId, hubId))
+      .orderBy(asc(areas.name)),
 });

@@ -14,7 +14,13 @@ export const getCurrentHub = async (ctx: ServiceContext): Promise<Hub> => {
   const repo = hubsRepository(ctx.db);
   const hub = await repo.byId(ctx.actor.hubId);
   if (!hub) throw new AppError("not_found", "Hub was not found");
-  return { id: hub.id, name: hub.name, slug: hub.slug, laCodes: hub.laCodes, areas: await repo.areas(hub.id) };
+  return {
+    id: hub.id,
+    name: hub.name,
+    slug: hub.slug,
+    laCodes: hub.laCodes,
+    areas: await repo.areas(hub.id),
+  };
 };
 
 export const updateCurrentHub = async (ctx: ServiceContext, patch: HubPatch): Promise<Hub> => {
@@ -36,10 +42,14 @@ export const updateCurrentHub = async (ctx: ServiceContext, patch: HubPatch): Pr
 };
 
 /** Creates a hub (command line). Refuses a slug already taken. */
-export const createHub = async (db: Db, input: { name: string; slug: string; laCodes?: string[]; isDemo?: boolean }) => {
+export const createHub = async (
+  db: Db,
+  input: { name: string; slug: string; laCodes?: string[]; isDemo?: boolean },
+) => {
   return db.transaction(async (tx) => {
     const repo = hubsRepository(tx);
-    if (await repo.bySlug(input.slug)) throw new AppError("conflict", `A hub with the slug "${input.slug}" already exists`);
+    if (await repo.bySlug(input.slug))
+      throw new AppError("conflict", `A hub with the slug "${input.slug}" already exists`);
     const hub = await repo.create({
       name: input.name,
       slug: input.slug,
@@ -74,24 +84,24 @@ export const addUserToHub = async (
 ) => {
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select()
-      .from(users)
-      .where(eqEmail(input.email))
-      .limit(1);
+    const [existing] = await tx.select().from(users).where(eqEmail(input.email)).limit(1);
     let user = existing;
     if (!user) {
-      [user] = await tx.insert(users).values({ email: input.email, name: input.name, passwordHash }).returning();
+      [user] = await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, passwordHash })
+        .returning();
       if (!user) throw new Error("user not created");
-      await recordAudit(tx, actor, { action: "create", entity: "user", entityId: user.id, after: { email: user.email, name: user.name } });
+      await recordAudit(tx, actor, {
+        action: "create",
+        entity: "user",
+        entityId: user.id,
+        after: { email: user.email, name: user.name },
+      });
     } else if (passwordHash) {
       throw new AppError("conflict", `${input.email} already has an account; it was left as it was`);
     }
-    const [already] = await tx
-      .select()
-      .from(memberships)
-      .where(eqMembership(user.id, actor.hubId))
-      .limit(1);
+    const [already] = await tx.select().from(memberships).where(eqMembership(user.id, actor.hubId)).limit(1);
     if (already) throw new AppError("conflict", `${input.email} is already a member of ${actor.hubName}`);
     const [m] = await tx
       .insert(memberships)
@@ -107,11 +117,17 @@ export const addUserToHub = async (
       action: "create",
       entity: "membership",
       entityId: user.id,
-      after: { email: user.email, role: m?.role, schoolId: m?.schoolId ?? null, partnerId: m?.partnerId ?? null },
+      after: {
+        email: user.email,
+        role: m?.role,
+        schoolId: m?.schoolId ?? null,
+        partnerId: m?.partnerId ?? null,
+      },
     });
     return { user, needsPassword: !user.passwordHash };
   });
 };
 
 const eqEmail = (email: string) => eq(users.email, email);
-const eqMembership = (userId: string, hubId: string) => and(eq(memberships.userId, userId), eq(memberships.hubId, hubId));
+const eqMembership = (userId: string, hubId: string) =>
+  and(eq(memberships.userId, userId), eq(memberships.hubId, hubId));

@@ -8,7 +8,10 @@ import { mailMessages } from "../../db/schema/index";
 import { ctxOf, requireRole } from "../../platform/http";
 
 export const outboxRepository = (db: DbOrTx) => ({
-  list: async (hubId: string, q: { page: number; pageSize: number; status?: "stored" | "sent" | "failed" }) => {
+  list: async (
+    hubId: string,
+    q: { page: number; pageSize: number; status?: "stored" | "sent" | "failed" },
+  ) => {
     const where: SQL[] = [eq(mailMessages.hubId, hubId)];
     if (q.status) where.push(eq(mailMessages.status, q.status));
     const cond = and(...where);

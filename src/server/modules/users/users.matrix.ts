@@ -13,14 +13,22 @@ export const matrix: MatrixCase[] = [
     request: () => ({
       method: "POST",
       url: "/api/users/invitations",
-      payload: { email: `matrix-${Math.random().toString(36).slice(2)}@example.test`, name: "Matrix Person", role: "hub_staff" },
+      payload: {
+        email: `matrix-${Math.random().toString(36).slice(2)}@example.test`,
+        name: "Matrix Person",
+        role: "hub_staff",
+      },
     }),
     allowed: ["hub_admin"],
     crossHub: "not_applicable",
   },
   {
     route: "PATCH /api/users/:userId",
-    request: (f) => ({ method: "PATCH", url: `/api/users/${f.own.users.hub_staff.id}`, payload: { role: "hub_staff" } }),
+    request: (f) => ({
+      method: "PATCH",
+      url: `/api/users/${f.own.users.hub_staff.id}`,
+      payload: { role: "hub_staff" },
+    }),
     allowed: ["hub_admin"],
     crossHub: "not_found",
     secrets: (f) => [f.own.users.hub_staff.email],

@@ -5,7 +5,8 @@ import type { Actor } from "../../platform/actor";
 export const canManageUsers = (actor: Actor): boolean => actor.role === "hub_admin";
 
 /** Who may see pickers of the hub's schools and partners. */
-export const canPickHubRecords = (actor: Actor): boolean => actor.role === "hub_admin" || actor.role === "hub_staff";
+export const canPickHubRecords = (actor: Actor): boolean =>
+  actor.role === "hub_admin" || actor.role === "hub_staff";
 
 export const MANAGE_USERS_ROLES: readonly Role[] = ["hub_admin"];
 export const HUB_ROLES: readonly Role[] = ["hub_admin", "hub_staff"];

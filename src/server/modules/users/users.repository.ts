@@ -1,9 +1,11 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, or, type SQL, sql } from "drizzle-orm";
+import type { Member, MemberListQuery } from "../../../shared/schemas/users";
 import type { DbOrTx } from "../../db/client";
 import { memberships, partners, schools, users } from "../../db/schema/index";
-import type { Member, MemberListQuery } from "../../../shared/schemas/users";
 
-const statusSql = sql<Member["status"]>`case when ${memberships.active} = false then 'deactivated' when ${users.passwordHash} is null then 'invited' else 'active' end`;
+const statusSql = sql<
+  Member["status"]
+>`case when ${memberships.active} = false then 'deactivated' when ${users.passwordHash} is null then 'invited' else 'active' end`;
 
 const memberColumns = {
   userId: users.id,
@@ -80,7 +82,8 @@ export const usersRepository = (db: DbOrTx) => {
           .limit(1)
       )[0],
 
-    userByEmail: async (email: string) => (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
+    userByEmail: async (email: string) =>
+      (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
 
     createUser: async (row: typeof users.$inferInsert) => {
       const [created] = await db.insert(users).values(row).returning();
@@ -94,7 +97,11 @@ export const usersRepository = (db: DbOrTx) => {
       return created;
     },
 
-    updateMembership: async (hubId: string, userId: string, patch: Partial<typeof memberships.$inferInsert>) => {
+    updateMembership: async (
+      hubId: string,
+      userId: string,
+      patch: Partial<typeof memberships.$inferInsert>,
+    ) => {
       const [row] = await db
         .update(memberships)
         .set(patch)
@@ -107,7 +114,9 @@ export const usersRepository = (db: DbOrTx) => {
       const [row] = await db
         .select({ n: count() })
         .from(memberships)
-        .where(and(eq(memberships.hubId, hubId), eq(memberships.role, "hub_admin"), eq(memberships.active, true)));
+        .where(
+          and(eq(memberships.hubId, hubId), eq(memberships.role, "hub_admin"), eq(memberships.active, true)),
+        );
       return row?.n ?? 0;
     },
 

@@ -36,8 +36,11 @@ export const usersRoutes = async (fastify: FastifyInstance) => {
 
   app.patch(
     "/api/users/:userId",
-    { schema: { tags, params: z.object({ userId: z.uuid() }), body: MemberPatch, response: { 200: Member } } },
-    async (req) => updateMember(ctxOf(req, requireRole(req, MANAGE_USERS_ROLES)), req.params.userId, req.body),
+    {
+      schema: { tags, params: z.object({ userId: z.uuid() }), body: MemberPatch, response: { 200: Member } },
+    },
+    async (req) =>
+      updateMember(ctxOf(req, requireRole(req, MANAGE_USERS_ROLES)), req.params.userId, req.body),
   );
 
   const optionsQuery = z.object({ q: z.string().trim().max(100).optional() });

@@ -75,7 +75,12 @@ export const inviteMember = async (
       action: "create",
       entity: "membership",
       entityId: user.id,
-      after: { email: user.email, role: membership.role, schoolId: membership.schoolId, partnerId: membership.partnerId },
+      after: {
+        email: user.email,
+        role: membership.role,
+        schoolId: membership.schoolId,
+        partnerId: membership.partnerId,
+      },
     });
     return { userId: user.id, needsPassword: !user.passwordHash };
   });
@@ -103,7 +108,11 @@ export const inviteMember = async (
   return { member, inviteUrl };
 };
 
-export const updateMember = async (ctx: ServiceContext, userId: string, patch: MemberPatch): Promise<Member> => {
+export const updateMember = async (
+  ctx: ServiceContext,
+  userId: string,
+  patch: MemberPatch,
+): Promise<Member> => {
   if (!canManageUsers(ctx.actor)) throw forbidden();
   return inTransaction(ctx, async (tx) => {
     const repo = usersRepository(tx.db);
@@ -126,7 +135,12 @@ export const updateMember = async (ctx: ServiceContext, userId: string, patch: M
       action: "update",
       entity: "membership",
       entityId: userId,
-      before: { role: before.role, active: before.active, schoolId: before.schoolId, partnerId: before.partnerId },
+      before: {
+        role: before.role,
+        active: before.active,
+        schoolId: before.schoolId,
+        partnerId: before.partnerId,
+      },
       after: { role: after.role, active: after.active, schoolId: after.schoolId, partnerId: after.partnerId },
     });
     const member = await repo.member(ctx.actor.hubId, userId);

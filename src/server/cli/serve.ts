@@ -1,5 +1,6 @@
 import { buildApp } from "../app";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
+import { authRepository } from "../modules/auth/auth.repository";
 import { openRuntime } from "../runtime";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -49,6 +50,13 @@ export const serve = async (opts: { demo: boolean }): Promise<void> => {
       if (!demoLoaded) say("  (the database already held data, so the demo was not loaded again)");
     }
     say("Stop with Ctrl+C.");
+    // Expired sessions are refused on sight; this clears them from the table too.
+    const sweep = () =>
+      authRepository(rt.deps.db)
+        .deleteExpiredSessions(new Date())
+        .catch(() => {});
+    void sweep();
+    setInterval(sweep, 3_600_000).unref();
   } catch (err) {
     await app?.close().catch(() => {});
     await rt.close().catch(() => {});

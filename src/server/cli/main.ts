@@ -5,7 +5,8 @@ import { ConfigError } from "../config";
 import { backupDatabase, RestoreRefused, restoreDatabase } from "../db/backup";
 import { migrateDatabase } from "../db/client";
 import { isDatabaseEmpty, loadDemo } from "../demo/demo";
-import { issueInvitation } from "../modules/auth/auth.service";
+import { authRepository } from "../modules/auth/auth.repository";
+import { createResetLink, issueInvitation } from "../modules/auth/auth.service";
 import { hubsRepository } from "../modules/hubs/hubs.repository";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
@@ -160,9 +161,21 @@ export const buildCli = (): Command => {
       }),
     );
 
-  program
-    .command("user")
-    .description("people")
+  const user = program.command("user").description("people");
+  user
+    .command("reset-link")
+    .requiredOption("--email <email>", "their e-mail address", parseWith(Email))
+    .description("print a one-time link that sets a new password (for when no SMTP is configured)")
+    .action((opts: { email: string }) =>
+      withRuntime(async (rt) => {
+        const found = await authRepository(rt.deps.db).userByEmail(opts.email);
+        if (!found) throw new AppError("not_found", `No account for ${opts.email}`);
+        process.stdout.write(
+          `password reset link for ${found.email}: ${await createResetLink(rt.deps, found)}\n`,
+        );
+      }),
+    );
+  user
     .command("create")
     .requiredOption("--hub <slug>", "the hub")
     .requiredOption("--email <email>", "their e-mail address", parseWith(Email))

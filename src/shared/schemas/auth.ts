@@ -1,14 +1,10 @@
 import { z } from "zod";
 
-export const ROLES = ["hub_admin", "hub_staff", "school_user", "partner_user"] as const;
+import { ROLES } from "../roles";
+
+export { CSRF_HEADER, ROLE_LABELS, ROLES, SESSION_COOKIE } from "../roles";
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
-export const ROLE_LABELS: Record<Role, string> = {
-  hub_admin: "Hub admin",
-  hub_staff: "Hub staff",
-  school_user: "School user",
-  partner_user: "Partner user",
-};
 
 export const PASSWORD_MIN = 10;
 export const Password = z
@@ -65,6 +61,3 @@ export const AcceptInvitationRequest = z.object({
   password: Password,
 });
 export type AcceptInvitationRequest = z.infer<typeof AcceptInvitationRequest>;
-
-export const CSRF_HEADER = "x-csrf-token";
-export const SESSION_COOKIE = "tutti_session";

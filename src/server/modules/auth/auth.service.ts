@@ -136,20 +136,30 @@ export const switchHub = async (deps: Deps, session: SessionInfo, hubId: string)
   return { ...session, current: target };
 };
 
-/** Always answers the same, whether or not the address is known. */
-export const requestPasswordReset = async (deps: Deps, email: string): Promise<void> => {
-  const repo = authRepository(deps.db);
-  const user = await repo.userByEmail(email);
-  if (!user || !user.passwordHash) return;
+/** A one-time link that sets a new password, valid for RESET_HOURS. */
+export const createResetLink = async (
+  deps: Pick<Deps, "db" | "clock" | "config">,
+  user: { id: string },
+): Promise<string> => {
   const token = newToken();
-  const now = deps.clock();
-  await repo.createToken({
+  await authRepository(deps.db).createToken({
     kind: "reset",
     tokenHash: hashToken(token),
     userId: user.id,
-    expiresAt: new Date(now.getTime() + RESET_HOURS * 3_600_000),
+    expiresAt: new Date(deps.clock().getTime() + RESET_HOURS * 3_600_000),
   });
-  const link = `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+  return `${deps.config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`;
+};
+
+/**
+ * E-mails a reset link. Always answers the same, whether or not the address is known. The
+ * message belongs to no hub, so hub admins never see another person's reset link in the outbox;
+ * without SMTP an operator prints one with `tutti user reset-link`.
+ */
+export const requestPasswordReset = async (deps: Deps, email: string): Promise<void> => {
+  const user = await authRepository(deps.db).userByEmail(email);
+  if (!user || !user.passwordHash) return;
+  const link = await createResetLink(deps, user);
   await deps.mailer.send({
     hubId: null,
     to: user.email,

@@ -1,0 +1,86 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * The journey runs against a real server on a fresh data directory with demo data.
+ * The config is evaluated by the runner and again by each worker: the port and data dir are chosen
+ * once, in the runner, and handed on through the environment. TUTTI_E2E_BASE_URL set from outside
+ * means "use that server" (no server is started).
+ */
+const external = process.env.TUTTI_E2E_BASE_URL && !process.env.TUTTI_E2E_PORT;
+
+const freePort = (): string =>
+  execFileSync(
+    process.execPath,
+    [
+      "-e",
+      "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+    ],
+    { encoding: "utf8" },
+  ).trim();
+
+if (!external && !process.env.TUTTI_E2E_PORT) {
+  process.env.TUTTI_E2E_PORT = freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), "tutti-e2e-"));
+  process.env.TUTTI_E2E_DATA_DIR = dataDir;
+  process.env.TUTTI_E2E_BASE_URL = `http://127.0.0.1:${process.env.TUTTI_E2E_PORT}`;
+  // The runner exits after the web server has been stopped: only then is the data dir free to go.
+  process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+}
+
+const baseURL = process.env.TUTTI_E2E_BASE_URL ?? "http://127.0.0.1:3000";
+const ci = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: ci ? 1 : 0,
+  forbidOnly: ci,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: ci ? [["list"], ["html", { open: "never" }]] : [["list"]],
+  globalSetup: "./e2e/global-setup.ts",
+  use: {
+    baseURL,
+    locale: "en-GB",
+    timezoneId: "Europe/London",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium", channel: undefined } }],
+  webServer: external
+    ? undefined
+    : {
+        // build-web.mjs is a no-op when dist/web is up to date.
+        command: "node scripts/build-web.mjs && node bin/tutti.mjs serve --demo",
+        url: `${baseURL}/api/health`,
+        reuseExistingServer: false,
+        timeout: 120_000,
+        stdout: "ignore",
+        stderr: "pipe",
+        gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+        env: {
+          PORT: process.env.TUTTI_E2E_PORT ?? "",
+          DATA_DIR: process.env.TUTTI_E2E_DATA_DIR ?? "",
+          PUBLIC_URL: baseURL,
+          NODE_ENV: "test",
+        },
+      },
+});

@@ -1,0 +1,14 @@
+export { Alert, type AlertProps, type AlertTone, FormAlert } from "./alert";
+export { Badge, type BadgeTone } from "./badge";
+export { Button, ButtonLink, type ButtonProps, buttonClasses } from "./button";
+export { cx, focusRing } from "./cx";
+export { Dialog, type DialogProps } from "./dialog";
+export { EmptyState } from "./empty-state";
+export { ExportButton, type ExportFormat } from "./export-button";
+export { FilterBar } from "./filter-bar";
+export { Loading } from "./loading";
+export { PageHeader } from "./page-header";
+export { Pagination } from "./pagination";
+export { Select, type SelectOption } from "./select";
+export { type Column, type SortState, Table } from "./table";
+export { TextField } from "./text-field";

@@ -1,0 +1,131 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { useForm } from "react-hook-form";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { z } from "zod";
+import { type InvitationInfo, type MeResponse, ROLE_LABELS } from "../../../shared/schemas/auth";
+import { ApiError, api } from "../../api/client";
+import { rememberSession } from "../../api/session";
+import { Alert, FormAlert } from "../../components/ui/alert";
+import { Button } from "../../components/ui/button";
+import { Loading } from "../../components/ui/loading";
+import { TextField } from "../../components/ui/text-field";
+import { applyServerErrors } from "../../lib/server-errors";
+import { useDocumentTitle } from "../../lib/use-document-title";
+import { AuthLayout, linkClasses } from "./auth-layout";
+import { NewPassword, passwordHint } from "./password-fields";
+
+const AcceptForm = z
+  .object({
+    name: z.string().trim().min(1, "Enter your name").max(200),
+  })
+  .and(NewPassword);
+type Input = z.input<typeof AcceptForm>;
+type Output = z.output<typeof AcceptForm>;
+
+export function AcceptInvitationPage() {
+  useDocumentTitle("Accept your invitation");
+  const [params] = useSearchParams();
+  const token = params.get("token") ?? "";
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const invitation = useQuery({
+    queryKey: ["invitation", token],
+    queryFn: () => api.get<InvitationInfo>(`/api/auth/invitations/${encodeURIComponent(token)}`),
+    enabled: token.length > 0,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<Input, unknown, Output>({
+    resolver: zodResolver(AcceptForm),
+    defaultValues: { name: "", password: "", confirm: "" },
+  });
+
+  const invitedName = invitation.data?.name;
+  useEffect(() => {
+    if (invitedName) reset({ name: invitedName, password: "", confirm: "" });
+  }, [invitedName, reset]);
+
+  const onSubmit = handleSubmit(async ({ name, password }) => {
+    setFormError(null);
+    try {
+      const me = await api.post<MeResponse>("/api/auth/invitations/accept", { token, name, password });
+      rememberSession(queryClient, me);
+      await navigate("/", { replace: true });
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ["name", "password"]));
+    }
+  });
+
+  if (!token || invitation.isError) {
+    const gone = !token || (invitation.error instanceof ApiError && invitation.error.status === 404);
+    return (
+      <AuthLayout title="Accept your invitation">
+        <Alert tone="error" title={gone ? "This invitation link does not work" : "Something went wrong"}>
+          {gone
+            ? "It may have expired or already been used. Ask your hub admin to send a new invitation."
+            : "We could not check your invitation. Try again in a moment."}
+        </Alert>
+        <p className="mt-4 text-sm">
+          <Link to="/sign-in" className={linkClasses}>
+            Go to sign in
+          </Link>
+        </p>
+      </AuthLayout>
+    );
+  }
+
+  if (!invitation.data) {
+    return (
+      <AuthLayout title="Accept your invitation">
+        <Loading label="Checking your invitation…" />
+      </AuthLayout>
+    );
+  }
+
+  const info = invitation.data;
+  return (
+    <AuthLayout
+      title={`Join ${info.hubName}`}
+      intro={
+        <p>
+          You have been invited to Tutti as <strong>{ROLE_LABELS[info.role]}</strong>. You will sign in as{" "}
+          <strong>{info.email}</strong>.
+        </p>
+      }
+    >
+      <form noValidate onSubmit={onSubmit} className="space-y-4">
+        <FormAlert message={formError} />
+        <TextField label="Your name" autoComplete="name" error={errors.name?.message} {...register("name")} />
+        <TextField
+          label="Choose a password"
+          type="password"
+          autoComplete="new-password"
+          description={passwordHint}
+          error={errors.password?.message}
+          {...register("password")}
+        />
+        <TextField
+          label="Type the password again"
+          type="password"
+          autoComplete="new-password"
+          error={errors.confirm?.message}
+          {...register("confirm")}
+        />
+        <Button type="submit" pending={isSubmitting} className="w-full">
+          Accept and sign in
+        </Button>
+      </form>
+    </AuthLayout>
+  );
+}

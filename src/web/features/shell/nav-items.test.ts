@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { ROLES } from "../../../shared/schemas/auth";
+import { canOpen, navFor } from "./nav-items";
+
+const labels = (role: Parameters<typeof navFor>[0]) =>
+  navFor(role).flatMap((g) => g.items.map((i) => i.label));
+const groups = (role: Parameters<typeof navFor>[0]) => navFor(role).map((g) => g.id);
+
+const CAPABILITIES = [
+  "Home",
+  "Schools",
+  "Engagement",
+  "Lead Schools",
+  "CPD",
+  "Quality mark",
+  "Plan",
+  "Partners",
+  "Resources",
+  "Comms",
+  "Insights",
+];
+
+describe("navFor", () => {
+  it("gives a hub admin every capability and the Admin group", () => {
+    expect(labels("hub_admin")).toEqual([...CAPABILITIES, "Users", "Audit log", "Outbox"]);
+    expect(groups("hub_admin")).toEqual(["main", "admin"]);
+  });
+
+  it("gives hub staff every capability but no Admin group", () => {
+    expect(labels("hub_staff")).toEqual(CAPABILITIES);
+    expect(groups("hub_staff")).toEqual(["main"]);
+  });
+
+  it("gives a school user Home, Our school and CPD only", () => {
+    expect(labels("school_user")).toEqual(["Home", "Our school", "CPD"]);
+  });
+
+  it("gives a partner user Home and Partners only", () => {
+    expect(labels("partner_user")).toEqual(["Home", "Partners"]);
+  });
+
+  it("gives someone with no hub only Home", () => {
+    expect(labels(null)).toEqual(["Home"]);
+  });
+
+  it("marks unbuilt capabilities as coming soon, never as links", () => {
+    const items = navFor("hub_admin").flatMap((g) => g.items);
+    const linked = items.filter((i) => i.to !== null).map((i) => i.label);
+    expect(linked).toEqual(["Home", "Schools", "Users", "Audit log", "Outbox"]);
+  });
+
+  it("uses unique ids within each role", () => {
+    for (const role of ROLES) {
+      const ids = navFor(role).flatMap((g) => g.items.map((i) => i.id));
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+});
+
+describe("canOpen", () => {
+  it("lets only hub admins open admin pages", () => {
+    expect(canOpen("hub_admin", "/admin/users")).toBe(true);
+    expect(canOpen("hub_admin", "/admin/audit")).toBe(true);
+    expect(canOpen("hub_staff", "/admin/users")).toBe(false);
+    expect(canOpen("school_user", "/admin/outbox")).toBe(false);
+  });
+
+  it("lets hub roles open Schools and its sub-pages, not school or partner users", () => {
+    expect(canOpen("hub_staff", "/schools")).toBe(true);
+    expect(canOpen("hub_staff", "/schools/123456")).toBe(true);
+    expect(canOpen("school_user", "/schools")).toBe(false);
+    expect(canOpen("partner_user", "/schools")).toBe(false);
+  });
+
+  it("lets everyone open Home, but not other paths through the Home prefix", () => {
+    for (const role of ROLES) expect(canOpen(role, "/")).toBe(true);
+    expect(canOpen("partner_user", "/admin")).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Role } from "../../../shared/schemas/auth";
+
+/** One entry of the navigation. `to: null` marks a capability that is not built yet ("Coming soon"). */
+export interface NavItem {
+  id: string;
+  label: string;
+  to: string | null;
+}
+
+export interface NavGroup {
+  id: "main" | "admin";
+  label: string;
+  items: NavItem[];
+}
+
+const item = (id: string, label: string, to: string | null = null): NavItem => ({ id, label, to });
+
+const HUB_CAPABILITIES: NavItem[] = [
+  item("home", "Home", "/"),
+  item("schools", "Schools", "/schools"),
+  item("engagement", "Engagement"),
+  item("lead-schools", "Lead Schools"),
+  item("cpd", "CPD"),
+  item("quality-mark", "Quality mark"),
+  item("plan", "Plan"),
+  item("partners", "Partners"),
+  item("resources", "Resources"),
+  item("comms", "Comms"),
+  item("insights", "Insights"),
+];
+
+const ADMIN_ITEMS: NavItem[] = [
+  item("users", "Users", "/admin/users"),
+  item("audit", "Audit log", "/admin/audit"),
+  item("outbox", "Outbox", "/admin/outbox"),
+];
+
+const SCHOOL_ITEMS: NavItem[] = [
+  item("home", "Home", "/"),
+  item("our-school", "Our school", "/our-school"),
+  item("cpd", "CPD"),
+];
+
+const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/"), item("partners", "Partners")];
+
+/** What the navigation shows for a role in the current hub. Pure: the one place this mapping lives. */
+export const navFor = (role: Role | null | undefined): NavGroup[] => {
+  switch (role) {
+    case "hub_admin":
+      return [
+        { id: "main", label: "Workspace", items: HUB_CAPABILITIES },
+        { id: "admin", label: "Admin", items: ADMIN_ITEMS },
+      ];
+    case "hub_staff":
+      return [{ id: "main", label: "Workspace", items: HUB_CAPABILITIES }];
+    case "school_user":
+      return [{ id: "main", label: "Your school", items: SCHOOL_ITEMS }];
+    case "partner_user":
+      return [{ id: "main", label: "Your organisation", items: PARTNER_ITEMS }];
+    default:
+      return [{ id: "main", label: "Workspace", items: [item("home", "Home", "/")] }];
+  }
+};
+
+/** May this role open this path? Used to refuse a route the navigation does not offer. */
+export const canOpen = (role: Role | null | undefined, path: string): boolean =>
+  navFor(role).some((group) =>
+    group.items.some(
+      (i) => i.to !== null && (i.to === "/" ? path === "/" : path === i.to || path.startsWith(`${i.to}/`)),
+    ),
+  );

@@ -1,0 +1,45 @@
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { auditRoutes } from "./features/audit/routes";
+import { authRoutes } from "./features/auth/routes";
+import { homeRoutes } from "./features/home/routes";
+import { outboxRoutes } from "./features/outbox/routes";
+import { schoolsRoutes } from "./features/schools/routes";
+import { requireHubAdmin, requireSession } from "./features/shell/guards";
+import { FullPageLoading, NotFoundPage, RouteError } from "./features/shell/route-error";
+import { Shell } from "./features/shell/shell";
+import { usersRoutes } from "./features/users/routes";
+
+/**
+ * Adding a capability: create `features/<name>/routes.tsx` exporting `RouteObject[]` with paths
+ * relative to "/" (e.g. `{ path: "cpd", lazy: () => import("./cpd-page")... }`), add it to
+ * `featureRoutes` (or `adminRoutes` for hub-admin-only pages), and give its nav item a `to`
+ * in `features/shell/nav-items.ts`. Use `requireRole(...)` from `features/shell/guards` as a
+ * route loader to refuse other roles.
+ */
+const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes];
+
+const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
+
+export const routes: RouteObject[] = [
+  ...authRoutes.map((route) => ({ ...route, ErrorBoundary: RouteError, HydrateFallback: FullPageLoading })),
+  {
+    id: "app",
+    path: "/",
+    loader: requireSession,
+    Component: Shell,
+    ErrorBoundary: RouteError,
+    HydrateFallback: FullPageLoading,
+    children: [
+      {
+        ErrorBoundary: RouteError,
+        children: [
+          ...featureRoutes,
+          { id: "admin", loader: requireHubAdmin, children: adminRoutes },
+          { path: "*", Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+];
+
+export const createRouter = () => createBrowserRouter(routes);

@@ -158,7 +158,7 @@ export const createResetLink = async (
  */
 export const requestPasswordReset = async (deps: Deps, email: string): Promise<void> => {
   const user = await authRepository(deps.db).userByEmail(email);
-  if (!user || !user.passwordHash) return;
+  if (!user?.passwordHash) return;
   const link = await createResetLink(deps, user);
   await deps.mailer.send({
     hubId: null,

@@ -583,3 +583,15 @@ describe("buildGiasCsv", () => {
     expect(() => buildGiasCsv([{ "No such column": "x" }])).toThrow(/No such column/);
   });
 });
+
+describe("UTF-8 without a byte order mark", () => {
+  it("reads accented names right when the file was re-saved as UTF-8 without a BOM", async () => {
+    const csv = buildGiasCsv([{ URN: "100123", EstablishmentName: "École Saint-Étienne" }], {
+      encoding: "utf8bom",
+    });
+    const noBom = csv.subarray(3);
+    const rows = [];
+    for await (const r of readGiasExtract(Readable.from([noBom]))) rows.push(r);
+    expect(rows[0]?.ok && rows[0].record.name).toBe("École Saint-Étienne");
+  });
+});

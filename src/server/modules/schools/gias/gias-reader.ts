@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -170,8 +171,17 @@ async function* checkedChunks(
  * Windows-1252 table: the same text as decoding the whole file, at a fraction of the cost.
  */
 const C1_CONTROLS = /[\u0080-\u009f]/;
-const fromLatin1ToWin1252 = (value: string): string =>
-  C1_CONTROLS.test(value) ? iconv.decode(Buffer.from(value, "latin1"), "win1252") : value;
+/** A lead byte then a continuation byte: how UTF-8 looks when read as Latin-1 ("Ã‰" for "É"). */
+const UTF8_SEQUENCE = /[\u00c2-\u00f4][\u0080-\u00bf]/;
+const fromLatin1ToWin1252 = (value: string): string => {
+  if (UTF8_SEQUENCE.test(value)) {
+    // A file re-saved as UTF-8 without a byte order mark: decode such values as UTF-8, which a
+    // real Windows-1252 name almost never is.
+    const bytes = Buffer.from(value, "latin1");
+    if (isUtf8(bytes)) return bytes.toString("utf8");
+  }
+  return C1_CONTROLS.test(value) ? iconv.decode(Buffer.from(value, "latin1"), "win1252") : value;
+};
 const unchanged = (value: string): string => value;
 
 // ---------------------------------------------------------------------------------------------

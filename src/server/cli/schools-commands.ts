@@ -110,7 +110,7 @@ export const registerSchoolCommands = (program: Command): void => {
             process.stderr.write("local authorities in the file (import again with --la CODE,CODE):\n");
             for (const o of options)
               process.stderr.write(
-                `  ${o.code}  ${o.name ?? "(no name)"}  ${o.schools.toLocaleString("en-GB")} schools\n`,
+                `  ${o.code}  ${o.name ?? "(no name)"}  ${o.schools.toLocaleString("en-GB")} school${o.schools === 1 ? "" : "s"}\n`,
               );
           } else if (options && opts.json) {
             process.stdout.write(

@@ -275,7 +275,12 @@ export const AreaInput = z.object({
     .default([]),
 });
 export type AreaInput = z.infer<typeof AreaInput>;
-export const AreaPatch = AreaInput.partial();
+/** Only what is sent changes: unlike AreaInput, no defaults (a rename must not clear the rules). */
+export const AreaPatch = z.object({
+  name: AreaInput.shape.name.optional(),
+  districts: AreaInput.shape.districts.removeDefault().optional(),
+  postcodePrefixes: AreaInput.shape.postcodePrefixes.removeDefault().optional(),
+});
 export const Area = z.object({
   id: z.uuid(),
   name: z.string(),

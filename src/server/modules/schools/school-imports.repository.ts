@@ -1,0 +1,259 @@
+import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { ImportJob, ImportSummary } from "../../../shared/schemas/schools";
+import type { DbOrTx } from "../../db/client";
+import { jobs, schoolMusicData, schools } from "../../db/schema/index";
+import type { GiasSchoolRecord } from "./gias/gias-reader";
+
+/** The register fields an import writes (everything GIAS says about a school but its URN). */
+export const REGISTER_FIELDS = [
+  "laCode",
+  "laName",
+  "establishmentNumber",
+  "laestab",
+  "name",
+  "typeName",
+  "typeGroup",
+  "phase",
+  "status",
+  "giasStatus",
+  "openDate",
+  "closeDate",
+  "statutoryLowAge",
+  "statutoryHighAge",
+  "sixthForm",
+  "pupils",
+  "percentFsm",
+  "trust",
+  "street",
+  "locality",
+  "address3",
+  "town",
+  "county",
+  "postcode",
+  "website",
+  "phone",
+  "headTitle",
+  "headFirstName",
+  "headLastName",
+  "headJobTitle",
+  "district",
+  "constituency",
+  "urbanRural",
+  "easting",
+  "northing",
+  "ofstedRating",
+  "ofstedDate",
+  "senProvision",
+] as const satisfies readonly (keyof GiasSchoolRecord & keyof typeof schools.$inferSelect)[];
+export type RegisterField = (typeof REGISTER_FIELDS)[number];
+export type RegisterValues = Pick<GiasSchoolRecord, RegisterField>;
+
+/** SQL name and type of every register column, read from the Drizzle schema (so they cannot drift). */
+const REGISTER_COLUMNS = REGISTER_FIELDS.map((key) => ({
+  key,
+  name: schools[key].name,
+  type: schools[key].getSQLType(),
+}));
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const COLUMN_LIST = REGISTER_COLUMNS.map((c) => quoteIdent(c.name)).join(", ");
+const RECORD_DEF = REGISTER_COLUMNS.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(", ");
+const SET_LIST = REGISTER_COLUMNS.map((c) => `${quoteIdent(c.name)} = r.${quoteIdent(c.name)}`).join(", ");
+
+/** A record as a JSON object keyed by SQL column name, for jsonb_to_recordset. */
+const asRow = (r: RegisterValues): Record<string, unknown> => {
+  const row: Record<string, unknown> = {};
+  for (const c of REGISTER_COLUMNS) row[c.name] = r[c.key];
+  return row;
+};
+
+export type ExistingSchool = { id: string; giasHash: string | null; status: "open" | "closed" | "proposed" };
+export type NewSchool = { urn: number; record: RegisterValues; hash: string };
+export type ChangedSchool = { id: string; record: RegisterValues; hash: string };
+
+const jobColumns = {
+  id: jobs.id,
+  kind: jobs.kind,
+  status: jobs.status,
+  fileName: jobs.fileName,
+  totalBytes: jobs.totalBytes,
+  processedBytes: jobs.processedBytes,
+  rowsRead: jobs.rowsRead,
+  result: jobs.result,
+  error: jobs.error,
+  createdAt: jobs.createdAt,
+  finishedAt: jobs.finishedAt,
+};
+type JobRow = { [K in keyof typeof jobColumns]: (typeof jobs.$inferSelect)[K] };
+
+const presentJob = (r: JobRow): ImportJob => ({
+  ...r,
+  result: (r.result as ImportSummary | null) ?? null,
+  createdAt: r.createdAt.toISOString(),
+  finishedAt: r.finishedAt ? r.finishedAt.toISOString() : null,
+});
+
+export const schoolImportsRepository = (db: DbOrTx) => ({
+  /** One import per hub at a time: held until the transaction ends. */
+  lockHub: async (hubId: string): Promise<void> => {
+    await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`school-import:${hubId}`}))`);
+  },
+
+  /** Every school of the hub by URN, with what an import needs to decide. */
+  existingByUrn: async (hubId: string): Promise<Map<number, ExistingSchool>> => {
+    const rows = await db
+      .select({ id: schools.id, urn: schools.urn, giasHash: schools.giasHash, status: schools.status })
+      .from(schools)
+      .where(eq(schools.hubId, hubId));
+    return new Map(rows.map((r) => [r.urn, { id: r.id, giasHash: r.giasHash, status: r.status }]));
+  },
+
+  /** The register fields of these schools as stored, for the audit's before. */
+  registerValues: async (hubId: string, ids: string[]): Promise<Map<string, RegisterValues>> => {
+    if (!ids.length) return new Map();
+    const cols = Object.fromEntries(REGISTER_FIELDS.map((k) => [k, schools[k]])) as {
+      [K in RegisterField]: (typeof schools)[K];
+    };
+    const rows = await db
+      .select({ id: schools.id, ...cols })
+      .from(schools)
+      .where(and(eq(schools.hubId, hubId), inArray(schools.id, ids)));
+    return new Map(rows.map(({ id, ...rest }) => [id, rest as RegisterValues]));
+  },
+
+  /** Inserts new schools in one statement, each with its audit entry; returns their ids. */
+  insertSchools: async (
+    hubId: string,
+    actorId: string | null,
+    rows: NewSchool[],
+  ): Promise<{ id: string; urn: number }[]> => {
+    if (!rows.length) return [];
+    const json = JSON.stringify(rows.map((r) => ({ ...asRow(r.record), urn: r.urn, gias_hash: r.hash })));
+    const res = await db.execute<{ id: string; urn: number }>(sql`
+      with input as (
+        select * from jsonb_to_recordset(${json}::jsonb) as r(urn integer, gias_hash text, ${sql.raw(RECORD_DEF)})
+      ), ins as (
+        insert into schools (hub_id, source, urn, gias_hash, ${sql.raw(COLUMN_LIST)})
+        select ${hubId}::uuid, 'gias', urn, gias_hash, ${sql.raw(COLUMN_LIST)} from input
+        returning id, urn, name, la_code, status
+      ), aud as (
+        insert into audit_log (hub_id, actor_id, action, entity, entity_id, after)
+        select ${hubId}::uuid, ${actorId}::uuid, 'create', 'school', id::text,
+          jsonb_build_object('urn', urn, 'name', name, 'laCode', la_code, 'status', status, 'source', 'gias')
+        from ins
+      )
+      select id, urn from ins`);
+    return res.rows;
+  },
+
+  /** Updates the register fields (never area, link officer, tags or contacts) of these schools in one statement. */
+  updateSchools: async (hubId: string, rows: ChangedSchool[], now: Date): Promise<void> => {
+    if (!rows.length) return;
+    const json = JSON.stringify(rows.map((r) => ({ ...asRow(r.record), id: r.id, gias_hash: r.hash })));
+    await db.execute(sql`
+      update schools s set ${sql.raw(SET_LIST)}, gias_hash = r.gias_hash, source = 'gias', updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${json}::jsonb) as r(id uuid, gias_hash text, ${sql.raw(RECORD_DEF)})
+      where s.id = r.id and s.hub_id = ${hubId}::uuid`);
+  },
+
+  /** Records a new hash only (the stored fields already equal the file's). */
+  setHashes: async (hubId: string, rows: { id: string; hash: string }[]): Promise<void> => {
+    if (!rows.length) return;
+    await db.execute(sql`
+      update schools s set gias_hash = r.gias_hash
+      from jsonb_to_recordset(${JSON.stringify(rows.map((r) => ({ id: r.id, gias_hash: r.hash })))}::jsonb) as r(id uuid, gias_hash text)
+      where s.id = r.id and s.hub_id = ${hubId}::uuid`);
+  },
+
+  // Music data
+
+  /** Schools of the hub for the music-data template and import. */
+  schoolsForMusicData: async (hubId: string) =>
+    db
+      .select({
+        id: schools.id,
+        urn: schools.urn,
+        name: schools.name,
+        status: schools.status,
+        pupils: schools.pupils,
+      })
+      .from(schools)
+      .where(eq(schools.hubId, hubId))
+      .orderBy(schools.name, schools.urn),
+
+  musicDataForYears: async (hubId: string, years: string[]) =>
+    years.length
+      ? db
+          .select()
+          .from(schoolMusicData)
+          .where(and(eq(schoolMusicData.hubId, hubId), inArray(schoolMusicData.academicYear, years)))
+      : [],
+
+  // Jobs
+
+  createJob: async (row: {
+    id: string;
+    hubId: string;
+    kind: string;
+    fileName: string;
+    totalBytes: number | null;
+    createdBy: string | null;
+  }): Promise<boolean> => {
+    const res = await db.insert(jobs).values(row).onConflictDoNothing().returning({ id: jobs.id });
+    return res.length > 0;
+  },
+
+  jobProgress: async (hubId: string, id: string, processedBytes: number, rowsRead: number): Promise<void> => {
+    await db
+      .update(jobs)
+      .set({ processedBytes, rowsRead })
+      .where(and(eq(jobs.id, id), eq(jobs.hubId, hubId)));
+  },
+
+  finishJob: async (
+    hubId: string,
+    id: string,
+    patch: {
+      status: "succeeded" | "failed";
+      result: ImportSummary | null;
+      error: string | null;
+      processedBytes?: number;
+      rowsRead?: number;
+      finishedAt: Date;
+    },
+  ): Promise<void> => {
+    await db
+      .update(jobs)
+      .set({ ...patch, result: patch.result as Record<string, unknown> | null })
+      .where(and(eq(jobs.id, id), eq(jobs.hubId, hubId)));
+  },
+
+  jobById: async (hubId: string, id: string): Promise<ImportJob | undefined> => {
+    const [row] = await db
+      .select(jobColumns)
+      .from(jobs)
+      .where(and(eq(jobs.id, id), eq(jobs.hubId, hubId)))
+      .limit(1);
+    return row ? presentJob(row) : undefined;
+  },
+
+  listJobs: async (
+    hubId: string,
+    page: number,
+    pageSize: number,
+  ): Promise<{ items: ImportJob[]; total: number }> => {
+    const where = and(eq(jobs.hubId, hubId), inArray(jobs.kind, IMPORT_JOB_KINDS));
+    const [rows, totals] = await Promise.all([
+      db
+        .select(jobColumns)
+        .from(jobs)
+        .where(where)
+        .orderBy(desc(jobs.createdAt), desc(jobs.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      db.select({ n: count() }).from(jobs).where(where),
+    ]);
+    return { items: rows.map(presentJob), total: totals[0]?.n ?? 0 };
+  },
+});
+
+export const IMPORT_JOB_KINDS = ["gias-import", "music-data-import"];

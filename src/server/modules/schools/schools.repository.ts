@@ -1,0 +1,554 @@
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type {
+  ContactRole,
+  SchoolFilter,
+  SchoolListQuery,
+  SchoolMapQuery,
+} from "../../../shared/schemas/schools";
+import type { DbOrTx } from "../../db/client";
+import {
+  areas,
+  auditLog,
+  type FigureProvenance,
+  memberships,
+  schoolContacts,
+  schoolMusicData,
+  schools,
+  users,
+} from "../../db/schema/index";
+
+export type SchoolRow = typeof schools.$inferSelect;
+export type SchoolWithNames = SchoolRow & { areaName: string | null; linkOfficerName: string | null };
+export type ContactRow = typeof schoolContacts.$inferSelect;
+export type MusicYearRow = typeof schoolMusicData.$inferSelect;
+export type MusicYearValues = Omit<
+  typeof schoolMusicData.$inferInsert,
+  "id" | "hubId" | "schoolId" | "academicYear"
+>;
+
+/** Which of the hub's schools a caller may see: all, or one (a school user's own). */
+export type SchoolScope = { onlySchoolId?: string | null };
+
+export const escapeLike = (s: string): string => s.replace(/[%_\\]/g, "\\$&");
+
+/** The list's filters as SQL, always inside the hub. */
+export const schoolFilterWhere = (
+  hubId: string,
+  f: Partial<SchoolFilter>,
+  scope: SchoolScope = {},
+): SQL[] => {
+  const where: SQL[] = [eq(schools.hubId, hubId)];
+  if (scope.onlySchoolId !== undefined)
+    where.push(scope.onlySchoolId === null ? sql`false` : eq(schools.id, scope.onlySchoolId));
+  if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    const conds: SQL[] = [ilike(schools.name, like), ilike(schools.town, like)];
+    // Postcodes only for what starts like one ("NS10", "ns10 4a"): each extra pattern costs a scan.
+    const compact = f.q.replace(/\s+/g, "").toUpperCase();
+    if (/^[A-Z]{1,2}\d/.test(compact))
+      conds.push(sql`replace(upper(${schools.postcode}), ' ', '') like ${`${escapeLike(compact)}%`}`);
+    if (/^\d{1,6}$/.test(f.q)) conds.push(sql`${schools.urn}::text like ${`${f.q}%`}`);
+    const cond = or(...conds);
+    if (cond) where.push(cond);
+  }
+  if (f.phase) where.push(eq(schools.phase, f.phase));
+  if (f.type) where.push(ilike(schools.typeName, escapeLike(f.type)));
+  if (f.area === "none") where.push(isNull(schools.areaId));
+  else if (f.area) where.push(eq(schools.areaId, f.area));
+  if (f.la) where.push(eq(schools.laCode, f.la));
+  if (f.trust) where.push(ilike(schools.trust, `%${escapeLike(f.trust)}%`));
+  if (f.linkOfficer === "none") where.push(isNull(schools.linkOfficerId));
+  else if (f.linkOfficer) where.push(eq(schools.linkOfficerId, f.linkOfficer));
+  if (f.status) where.push(eq(schools.status, f.status));
+  if (f.tag) where.push(sql`${schools.tags} @> array[${f.tag}]::text[]`);
+  return where;
+};
+
+const SORT_COLUMNS = {
+  name: schools.name,
+  urn: schools.urn,
+  phase: schools.phase,
+  pupils: schools.pupils,
+  percentFsm: schools.percentFsm,
+  town: schools.town,
+  area: areas.name,
+  status: schools.status,
+  laCode: schools.laCode,
+} as const;
+
+const NOT_NULL_SORTS = new Set<SchoolFilter["sort"]>(["name", "urn", "phase", "status", "laCode"]);
+
+const schoolOrder = (f: Pick<SchoolFilter, "sort" | "dir">): SQL[] => {
+  const col = SORT_COLUMNS[f.sort];
+  // Unknowns last; columns that are never null sort plainly, so that their indexes serve either way.
+  const nullable = !NOT_NULL_SORTS.has(f.sort);
+  const first =
+    f.dir === "desc"
+      ? nullable
+        ? sql`${col} desc nulls last`
+        : desc(col)
+      : nullable
+        ? sql`${col} asc nulls last`
+        : asc(col);
+  return f.sort === "name" ? [first, asc(schools.urn)] : [first, asc(schools.name), asc(schools.urn)];
+};
+
+const listColumns = {
+  id: schools.id,
+  urn: schools.urn,
+  name: schools.name,
+  phase: schools.phase,
+  typeName: schools.typeName,
+  status: schools.status,
+  laCode: schools.laCode,
+  laName: schools.laName,
+  laestab: schools.laestab,
+  town: schools.town,
+  postcode: schools.postcode,
+  pupils: schools.pupils,
+  percentFsm: schools.percentFsm,
+  trust: schools.trust,
+  areaId: schools.areaId,
+  areaName: areas.name,
+  linkOfficerId: schools.linkOfficerId,
+  linkOfficerName: users.name,
+  easting: schools.easting,
+  northing: schools.northing,
+  tags: schools.tags,
+};
+
+export type SchoolListRow = {
+  id: string;
+  urn: number;
+  name: string;
+  phase: string;
+  typeName: string | null;
+  status: "open" | "closed" | "proposed";
+  laCode: string;
+  laName: string | null;
+  laestab: string | null;
+  town: string | null;
+  postcode: string | null;
+  pupils: number | null;
+  percentFsm: number | null;
+  trust: string | null;
+  areaId: string | null;
+  areaName: string | null;
+  linkOfficerId: string | null;
+  linkOfficerName: string | null;
+  easting: number | null;
+  northing: number | null;
+  tags: string[];
+};
+
+const LINK_OFFICER_ROLES = ["hub_admin", "hub_staff"] as const;
+
+export const schoolsRepository = (db: DbOrTx) => {
+  const listBase = () =>
+    db
+      .select(listColumns)
+      .from(schools)
+      .leftJoin(areas, eq(areas.id, schools.areaId))
+      .leftJoin(users, eq(users.id, schools.linkOfficerId));
+
+  const withNames = () =>
+    db
+      .select({ school: schools, areaName: areas.name, linkOfficerName: users.name })
+      .from(schools)
+      .leftJoin(areas, eq(areas.id, schools.areaId))
+      .leftJoin(users, eq(users.id, schools.linkOfficerId));
+
+  const one = async (cond: SQL | undefined): Promise<SchoolWithNames | undefined> => {
+    const [row] = await withNames().where(cond).limit(1);
+    return row ? { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName } : undefined;
+  };
+
+  return {
+    /** One page of the list and the number of matches. */
+    list: async (
+      hubId: string,
+      q: SchoolListQuery,
+      scope: SchoolScope,
+    ): Promise<{ items: SchoolListRow[]; total: number }> => {
+      const cond = and(...schoolFilterWhere(hubId, q, scope));
+      // Side by side: the page walks an index and stops early; the count reads the schools alone.
+      const [rows, totals] = await Promise.all([
+        listBase()
+          .where(cond)
+          .orderBy(...schoolOrder(q))
+          .limit(q.pageSize)
+          .offset((q.page - 1) * q.pageSize),
+        db.select({ n: count() }).from(schools).where(cond),
+      ]);
+      return { items: rows, total: totals[0]?.n ?? 0 };
+    },
+
+    /** The whole filtered list, sorted like the list, read in batches (exports). */
+    iterate: async function* (
+      hubId: string,
+      f: SchoolFilter,
+      batchSize = 2000,
+    ): AsyncGenerator<SchoolListRow[], void, undefined> {
+      const cond = and(...schoolFilterWhere(hubId, f));
+      for (let offset = 0; ; offset += batchSize) {
+        const rows = await listBase()
+          .where(cond)
+          .orderBy(...schoolOrder(f), asc(schools.id))
+          .limit(batchSize)
+          .offset(offset);
+        if (rows.length) yield rows;
+        if (rows.length < batchSize) return;
+      }
+    },
+
+    /** Every matching school with its grid reference and one figure (the map). */
+    mapPoints: async (hubId: string, q: SchoolMapQuery, year: string | null) => {
+      const cond = and(...schoolFilterWhere(hubId, q));
+      const musicKey =
+        q.colour === "wcetPupils" || q.colour === "singingPupils" || q.colour === "instrumentPupils"
+          ? q.colour
+          : null;
+      const value: SQL<number | null> =
+        q.colour === "pupils"
+          ? sql`${schools.pupils}::float8`
+          : q.colour === "percentFsm"
+            ? sql`${schools.percentFsm}::float8`
+            : musicKey
+              ? sql`${schoolMusicData[musicKey]}::float8`
+              : sql`null::float8`;
+      const joined = Boolean(musicKey && year);
+      let query = db
+        .select({
+          urn: schools.urn,
+          name: schools.name,
+          phase: schools.phase,
+          areaName: areas.name,
+          easting: schools.easting,
+          northing: schools.northing,
+          value: joined || !musicKey ? value : sql<number | null>`null::float8`,
+        })
+        .from(schools)
+        .leftJoin(areas, eq(areas.id, schools.areaId))
+        .$dynamic();
+      if (joined && year)
+        query = query.leftJoin(
+          schoolMusicData,
+          and(eq(schoolMusicData.schoolId, schools.id), eq(schoolMusicData.academicYear, year)),
+        );
+      return query.where(cond).orderBy(...schoolOrder(q));
+    },
+
+    /** The newest academic year with music data in the hub. */
+    latestMusicYear: async (hubId: string): Promise<string | null> => {
+      const [row] = await db
+        .select({ y: sql<string | null>`max(${schoolMusicData.academicYear})` })
+        .from(schoolMusicData)
+        .where(eq(schoolMusicData.hubId, hubId));
+      return row?.y ?? null;
+    },
+
+    byUrn: (hubId: string, urn: number) => one(and(eq(schools.hubId, hubId), eq(schools.urn, urn))),
+    byId: (hubId: string, id: string) => one(and(eq(schools.hubId, hubId), eq(schools.id, id))),
+
+    update: async (hubId: string, id: string, patch: Partial<typeof schools.$inferInsert>) => {
+      const [row] = await db
+        .update(schools)
+        .set({ ...patch, updatedAt: sql`now()` })
+        .where(and(eq(schools.hubId, hubId), eq(schools.id, id)))
+        .returning();
+      return row;
+    },
+
+    /** Schools picked by URN or by filter, with the fields bulk actions compare. */
+    select: async (hubId: string, sel: { urns?: number[]; filter?: Partial<SchoolFilter> }) => {
+      const cols = {
+        id: schools.id,
+        urn: schools.urn,
+        areaId: schools.areaId,
+        areaSource: schools.areaSource,
+        linkOfficerId: schools.linkOfficerId,
+      };
+      if (sel.urns) {
+        const urns = [...new Set(sel.urns)];
+        const out: {
+          id: string;
+          urn: number;
+          areaId: string | null;
+          areaSource: "rule" | "hand" | null;
+          linkOfficerId: string | null;
+        }[] = [];
+        for (let i = 0; i < urns.length; i += 5000) {
+          const chunk = urns.slice(i, i + 5000);
+          if (!chunk.length) continue;
+          const conds = [eq(schools.hubId, hubId), inArray(schools.urn, chunk)];
+          if (sel.filter) conds.push(...schoolFilterWhere(hubId, sel.filter));
+          out.push(
+            ...(await db
+              .select(cols)
+              .from(schools)
+              .where(and(...conds))),
+          );
+        }
+        return out;
+      }
+      return db
+        .select(cols)
+        .from(schools)
+        .where(and(...schoolFilterWhere(hubId, sel.filter ?? {})));
+    },
+
+    setArea: async (
+      hubId: string,
+      ids: string[],
+      areaId: string | null,
+      areaSource: "rule" | "hand" | null,
+    ) => {
+      for (let i = 0; i < ids.length; i += 5000) {
+        const chunk = ids.slice(i, i + 5000);
+        if (chunk.length)
+          await db
+            .update(schools)
+            .set({ areaId, areaSource, updatedAt: sql`now()` })
+            .where(and(eq(schools.hubId, hubId), inArray(schools.id, chunk)));
+      }
+    },
+
+    setLinkOfficer: async (hubId: string, ids: string[], userId: string | null) => {
+      for (let i = 0; i < ids.length; i += 5000) {
+        const chunk = ids.slice(i, i + 5000);
+        if (chunk.length)
+          await db
+            .update(schools)
+            .set({ linkOfficerId: userId, updatedAt: sql`now()` })
+            .where(and(eq(schools.hubId, hubId), inArray(schools.id, chunk)));
+      }
+    },
+
+    /** Sets each school's area from the rules: (id, areaId) pairs, source "rule". */
+    setAreasByRule: async (hubId: string, pairs: { id: string; areaId: string | null }[]) => {
+      for (let i = 0; i < pairs.length; i += 1000) {
+        const chunk = pairs.slice(i, i + 1000);
+        if (!chunk.length) continue;
+        const values = sql.join(
+          chunk.map((p) => sql`(${p.id}::uuid, ${p.areaId}::uuid)`),
+          sql`, `,
+        );
+        await db.execute(sql`
+          update ${schools} set area_id = v.area_id, area_source = 'rule', updated_at = now()
+          from (values ${values}) as v(id, area_id)
+          where ${schools.id} = v.id and ${schools.hubId} = ${hubId}`);
+      }
+    },
+
+    /** The schools the area rules apply to (area not set by hand), optionally only some. */
+    forRules: async (hubId: string, ids?: string[]) => {
+      const cols = {
+        id: schools.id,
+        urn: schools.urn,
+        district: schools.district,
+        postcode: schools.postcode,
+        areaId: schools.areaId,
+        areaSource: schools.areaSource,
+      };
+      const notHand = or(isNull(schools.areaSource), ne(schools.areaSource, "hand"));
+      if (!ids)
+        return db
+          .select(cols)
+          .from(schools)
+          .where(and(eq(schools.hubId, hubId), notHand));
+      const out = [];
+      for (let i = 0; i < ids.length; i += 5000) {
+        const chunk = ids.slice(i, i + 5000);
+        if (chunk.length)
+          out.push(
+            ...(await db
+              .select(cols)
+              .from(schools)
+              .where(and(eq(schools.hubId, hubId), notHand, inArray(schools.id, chunk)))),
+          );
+      }
+      return out;
+    },
+
+    // Contacts
+    contacts: (hubId: string, schoolId: string) =>
+      db
+        .select()
+        .from(schoolContacts)
+        .where(and(eq(schoolContacts.hubId, hubId), eq(schoolContacts.schoolId, schoolId))),
+
+    contact: async (hubId: string, schoolId: string, role: ContactRole) =>
+      (
+        await db
+          .select()
+          .from(schoolContacts)
+          .where(
+            and(
+              eq(schoolContacts.hubId, hubId),
+              eq(schoolContacts.schoolId, schoolId),
+              eq(schoolContacts.role, role),
+            ),
+          )
+          .limit(1)
+      )[0],
+
+    upsertContact: async (
+      hubId: string,
+      schoolId: string,
+      role: ContactRole,
+      v: { name: string; email: string | null; phone: string | null },
+    ) => {
+      const [row] = await db
+        .insert(schoolContacts)
+        .values({ hubId, schoolId, role, ...v })
+        .onConflictDoUpdate({
+          target: [schoolContacts.schoolId, schoolContacts.role],
+          set: { ...v, updatedAt: sql`now()` },
+        })
+        .returning();
+      if (!row) throw new Error("contact not saved");
+      return row;
+    },
+
+    deleteContact: async (hubId: string, schoolId: string, role: ContactRole) =>
+      (
+        await db
+          .delete(schoolContacts)
+          .where(
+            and(
+              eq(schoolContacts.hubId, hubId),
+              eq(schoolContacts.schoolId, schoolId),
+              eq(schoolContacts.role, role),
+            ),
+          )
+          .returning()
+      )[0],
+
+    // Music data
+    musicYears: (hubId: string, schoolId: string) =>
+      db
+        .select()
+        .from(schoolMusicData)
+        .where(and(eq(schoolMusicData.hubId, hubId), eq(schoolMusicData.schoolId, schoolId)))
+        .orderBy(desc(schoolMusicData.academicYear)),
+
+    musicYear: async (hubId: string, schoolId: string, year: string) =>
+      (
+        await db
+          .select()
+          .from(schoolMusicData)
+          .where(
+            and(
+              eq(schoolMusicData.hubId, hubId),
+              eq(schoolMusicData.schoolId, schoolId),
+              eq(schoolMusicData.academicYear, year),
+            ),
+          )
+          .limit(1)
+      )[0],
+
+    upsertMusicYear: async (
+      hubId: string,
+      schoolId: string,
+      year: string,
+      values: MusicYearValues & { provenance: FigureProvenance },
+    ) => {
+      const [row] = await db
+        .insert(schoolMusicData)
+        .values({ hubId, schoolId, academicYear: year, ...values })
+        .onConflictDoUpdate({
+          target: [schoolMusicData.schoolId, schoolMusicData.academicYear],
+          set: { ...values, updatedAt: sql`now()` },
+        })
+        .returning();
+      if (!row) throw new Error("music data not saved");
+      return row;
+    },
+
+    /** Audit entries about one school's entities, newest first. */
+    history: (hubId: string, refs: { entity: string; ids: string[] }[], limit: number) => {
+      const conds = refs
+        .filter((r) => r.ids.length)
+        .map((r) => and(eq(auditLog.entity, r.entity), inArray(auditLog.entityId, r.ids)));
+      return db
+        .select({
+          at: auditLog.at,
+          action: auditLog.action,
+          entity: auditLog.entity,
+          entityId: auditLog.entityId,
+          actorName: users.name,
+          before: auditLog.before,
+          after: auditLog.after,
+        })
+        .from(auditLog)
+        .leftJoin(users, eq(users.id, auditLog.actorId))
+        .where(and(eq(auditLog.hubId, hubId), or(...conds)))
+        .orderBy(desc(auditLog.at), desc(auditLog.id))
+        .limit(limit);
+    },
+
+    // Link officers
+    /** An active hub admin or hub staff member of this hub, or undefined. */
+    linkOfficer: async (hubId: string, userId: string) =>
+      (
+        await db
+          .select({ id: users.id, name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(
+            and(
+              eq(memberships.hubId, hubId),
+              eq(memberships.userId, userId),
+              eq(memberships.active, true),
+              inArray(memberships.role, LINK_OFFICER_ROLES),
+            ),
+          )
+          .limit(1)
+      )[0],
+
+    linkOfficers: async (hubId: string) => {
+      const counts = db
+        .select({ userId: schools.linkOfficerId, n: count().as("n") })
+        .from(schools)
+        .where(and(eq(schools.hubId, hubId), isNotNull(schools.linkOfficerId)))
+        .groupBy(schools.linkOfficerId)
+        .as("counts");
+      const rows = await db
+        .select({
+          userId: users.id,
+          name: users.name,
+          email: users.email,
+          role: memberships.role,
+          schoolCount: sql<number>`coalesce(${counts.n}, 0)::int`,
+        })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .leftJoin(counts, eq(counts.userId, users.id))
+        .where(
+          and(
+            eq(memberships.hubId, hubId),
+            eq(memberships.active, true),
+            inArray(memberships.role, LINK_OFFICER_ROLES),
+          ),
+        )
+        .orderBy(asc(users.name), asc(users.email));
+      return rows.flatMap((r) =>
+        r.role === "hub_admin" || r.role === "hub_staff" ? [{ ...r, role: r.role }] : [],
+      );
+    },
+  };
+};

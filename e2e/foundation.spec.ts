@@ -118,7 +118,7 @@ test("(c) each demo role sees its own navigation", async ({ browser, baseURL }) 
       absent: ["Users", "Audit log", "Outbox"],
       soon: ["Engagement", "Insights"],
     },
-    school_user: { links: ["Home"], absent: ["Schools", "Users"], soon: ["Our school", "CPD"] },
+    school_user: { links: ["Home", "Our school"], absent: ["Schools", "Users"], soon: ["CPD"] },
     partner_user: { links: ["Home"], absent: ["Schools", "Users"], soon: ["Partners"] },
   } as const;
   for (const [role, expected] of Object.entries(expectations)) {

@@ -46,7 +46,7 @@ export function Table<T>({
   busy,
 }: TableProps<T>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table
         className={cx("min-w-full divide-y divide-slate-200 text-sm", busy && "opacity-60")}
         aria-busy={busy || undefined}

@@ -1,6 +1,15 @@
-import { execFile as execFileCb, execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { execFile as execFileCb, execFileSync, spawnSync } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -111,15 +120,47 @@ const run = async (bin: string, args: string[], user: { uid: number; gid: number
 
 export type EmbeddedOptions = { dataDir: string; log?: (line: string) => void };
 
+/**
+ * As root, postgres runs as the `postgres` user, which must be able to reach the binaries. A
+ * checkout inside a private folder (mode 700, e.g. from mktemp) is out of its reach: then the
+ * binaries are copied once to a world-readable folder under the system's temp dir and run from there.
+ */
+const reachableBinaries = (bins: Binaries, user: { uid: number; gid: number } | undefined): Binaries => {
+  if (!user) return bins;
+  const probe = spawnSync(bins.pg_ctl, ["--version"], { ...user, stdio: "ignore" });
+  if (!probe.error && probe.status === 0) return bins;
+  const native = path.dirname(path.dirname(bins.pg_ctl));
+  const key = createHash("sha1")
+    .update(`${native}:${statSync(bins.postgres).mtimeMs}`)
+    .digest("hex")
+    .slice(0, 12);
+  const target = path.join(os.tmpdir(), `tutti-embedded-pg-${key}`);
+  if (!existsSync(path.join(target, "bin", "postgres"))) {
+    const partial = `${target}.${process.pid}`;
+    execFileSync("cp", ["-a", native, partial]);
+    execFileSync("chmod", ["-R", "a+rX", partial]);
+    try {
+      renameSync(partial, target);
+    } catch {
+      execFileSync("rm", ["-rf", partial]); // another process copied it first
+    }
+  }
+  return {
+    pg_ctl: path.join(target, "bin", "pg_ctl"),
+    initdb: path.join(target, "bin", "initdb"),
+    postgres: path.join(target, "bin", "postgres"),
+  };
+};
+
 /** Starts (or finds) the embedded server for a data dir. */
 export const startEmbedded = async ({
   dataDir,
   log = () => {},
 }: EmbeddedOptions): Promise<EmbeddedServer> => {
-  const bins = await loadBinaries();
+  const user = postgresUser();
+  const bins = reachableBinaries(await loadBinaries(), user);
   const pgDir = path.join(dataDir, "pg");
   const passwordFile = path.join(dataDir, "pg-password");
-  const user = postgresUser();
   mkdirSync(dataDir, { recursive: true });
   if (user) {
     // postgres runs as its own user: it must be able to pass through the data dir.
@@ -203,8 +244,9 @@ export const startEmbedded = async ({
 export const stopEmbedded = async (dataDir: string): Promise<void> => {
   const pgDir = path.join(dataDir, "pg");
   if (!runningServer(pgDir)) return;
-  const bins = await loadBinaries();
-  await run(bins.pg_ctl, ["stop", "-w", "-t", "60", "-m", "fast", "-D", pgDir], postgresUser());
+  const user = postgresUser();
+  const bins = reachableBinaries(await loadBinaries(), user);
+  await run(bins.pg_ctl, ["stop", "-w", "-t", "60", "-m", "fast", "-D", pgDir], user);
 };
 
 export const embeddedBinaries = loadBinaries;

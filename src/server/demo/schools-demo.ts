@@ -1,6 +1,7 @@
 import { academicYearStart, isAcademicYear, previousAcademicYears } from "../../shared/rules/academic-year";
 import type { Phase } from "../../shared/rules/phase";
 import { createRng, type Rng } from "../../shared/rules/prng";
+import type { GiasSchoolRecord } from "../modules/schools/gias/gias-reader";
 
 /**
  * The demo hub's schools: the fictional "Northshire Music Hub" over two fictional local
@@ -25,46 +26,16 @@ export const DEMO_LOCAL_AUTHORITIES: Readonly<Record<DemoLaCode, string>> = {
 export type DemoSchoolStatus = "open" | "closed" | "proposed";
 
 /** One school as the GIAS register describes it, plus the demo area it was placed in. */
-export type DemoSchool = {
-  urn: number;
+export type DemoSchool = Omit<
+  GiasSchoolRecord,
+  "laCode" | "laName" | "establishmentNumber" | "laestab" | "typeName" | "typeGroup"
+> & {
   laCode: DemoLaCode;
   laName: string;
   establishmentNumber: string;
   laestab: string;
-  name: string;
   typeName: string;
   typeGroup: string;
-  phase: Phase;
-  status: DemoSchoolStatus;
-  giasStatus: string | null;
-  openDate: string | null;
-  closeDate: string | null;
-  statutoryLowAge: number | null;
-  statutoryHighAge: number | null;
-  sixthForm: string | null;
-  pupils: number | null;
-  percentFsm: number | null;
-  trust: string | null;
-  street: string | null;
-  locality: string | null;
-  address3: string | null;
-  town: string | null;
-  county: string | null;
-  postcode: string | null;
-  website: string | null;
-  phone: string | null;
-  headTitle: string | null;
-  headFirstName: string | null;
-  headLastName: string | null;
-  headJobTitle: string | null;
-  district: string | null;
-  constituency: string | null;
-  urbanRural: string | null;
-  easting: number | null;
-  northing: number | null;
-  ofstedRating: string | null;
-  ofstedDate: string | null;
-  senProvision: string[];
   area: DemoArea;
 };
 

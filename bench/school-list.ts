@@ -1,5 +1,6 @@
 /**
- * School list benchmark: GET /api/schools (filtered, sorted, paged) at 50 concurrent clients.
+ * School list benchmark: GET /api/schools (filtered, sorted, paged), then the profile
+ * GET /api/schools/:urn, each at 50 concurrent clients.
  *
  *   npx tsx bench/school-list.ts [--schools 25000] [--clients 50] [--seconds 10]
  *
@@ -13,6 +14,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { Worker } from "node:worker_threads";
 import { buildApp } from "../src/server/app.ts";
@@ -41,7 +43,7 @@ const TOWNS = [
   "Ivybridge Vale",
   "Kingsmoor",
 ];
-const WORDS = [
+export const WORDS = [
   "Oak",
   "Ash",
   "Brook",
@@ -55,9 +57,9 @@ const WORDS = [
   "Lane",
   "Field",
 ];
-const LAS = ["901", "902", "903", "904", "905", "906"];
+export const LAS = ["901", "902", "903", "904", "905", "906"];
 
-const seedHub = async (db: Db, slug: string, n: number, urnBase: number, seed: number) => {
+export const seedHub = async (db: Db, slug: string, n: number, urnBase: number, seed: number) => {
   const rng = createRng(seed);
   const hub = await createHub(db, { name: `Bench ${slug}`, slug, laCodes: LAS });
   const areaRows = await db
@@ -157,7 +159,7 @@ const main = async (): Promise<void> => {
     const main = await seedHub(database.db, `list-${tag}`, Number(values.schools), 100000, 1);
     for (let h = 0; h < 3; h++)
       await seedHub(database.db, `other${h}-${tag}`, 2000, 500000 + h * 10000, 2 + h);
-    await database.pool.query("analyze");
+    await database.pool.query("vacuum analyze");
     process.stdout.write(
       `seeded ${values.schools} schools (+3 × 2,000 in other hubs) in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`,
     );
@@ -222,31 +224,43 @@ const main = async (): Promise<void> => {
         return `/api/schools?${p.toString()}`;
       });
 
+      // The profile: GET /api/schools/:urn for schools all over the hub.
+      const profileUrls = Array.from(
+        { length: 500 },
+        () => `/api/schools/${100000 + Math.floor(rng.next() * Number(values.schools))}`,
+      );
+
       const clients = Number(values.clients);
       const runMs = Number(values.seconds) * 1000;
-      const result = await new Promise<{
-        lat: number[];
-        errors: number;
-        done: number;
-        firstError: string | null;
-        seconds: number;
-      }>((resolve, reject) => {
-        const w = new Worker(WORKER, {
-          eval: true,
-          workerData: { base, cookie: token, urls, clients, warmupMs: 2000, runMs },
+      const measure = (label: string, targets: string[]) =>
+        new Promise<{
+          lat: number[];
+          errors: number;
+          done: number;
+          firstError: string | null;
+          seconds: number;
+        }>((resolve, reject) => {
+          const w = new Worker(WORKER, {
+            eval: true,
+            workerData: { base, cookie: token, urls: targets, clients, warmupMs: 2000, runMs },
+          });
+          w.once("message", resolve);
+          w.once("error", reject);
+        }).then((result) => {
+          const sorted = result.lat.sort((a, b) => a - b);
+          const f = (n: number) => `${n.toFixed(1)} ms`;
+          process.stdout.write(
+            `${label}, ${clients} clients, ${result.seconds} s (${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${database.kind} PostgreSQL)\n` +
+              `  requests ${result.done}  errors ${result.errors}${result.firstError ? ` (first: ${result.firstError})` : ""}\n` +
+              `  req/s    ${Math.round(result.done / result.seconds)}\n` +
+              `  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted.at(-1) ?? 0)}\n` +
+              `  target p95 < 50 ms → ${percentile(sorted, 95) < 50 ? "met" : "NOT met"}\n`,
+          );
         });
-        w.once("message", resolve);
-        w.once("error", reject);
-      });
-      const sorted = result.lat.sort((a, b) => a - b);
-      const f = (n: number) => `${n.toFixed(1)} ms`;
+      await measure("GET /api/schools", urls);
+      await measure("GET /api/schools/:urn", profileUrls);
       process.stdout.write(
-        `GET /api/schools, ${clients} clients, ${result.seconds} s (${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}, ${database.kind} PostgreSQL)\n` +
-          `  requests ${result.done}  errors ${result.errors}${result.firstError ? ` (first: ${result.firstError})` : ""}\n` +
-          `  req/s    ${Math.round(result.done / result.seconds)}\n` +
-          `  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted.at(-1) ?? 0)}\n` +
-          `  target p95 < 50 ms → ${percentile(sorted, 95) < 50 ? "met" : "NOT met"}\n` +
-          `  peak RSS (server process) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
+        `peak RSS (server process) ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB\n`,
       );
     } finally {
       await app.close();
@@ -258,7 +272,9 @@ const main = async (): Promise<void> => {
   }
 };
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  });
+}

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, lt } from "drizzle-orm";
+import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Membership } from "../../../shared/schemas/auth";
 import type { DbOrTx } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
@@ -28,6 +28,30 @@ export const authRepository = (db: DbOrTx) => ({
   createSession: async (row: typeof sessions.$inferInsert) => {
     await db.insert(sessions).values(row);
   },
+
+  /**
+   * A session with its user and the user's active memberships (ordered as `memberships` orders
+   * them), in one round trip: what every request needs. Undefined when there is no such session.
+   */
+  sessionWithUser: async (idHash: string) =>
+    (
+      await db
+        .select({
+          session: sessions,
+          user: { id: users.id, email: users.email, name: users.name },
+          memberships: sql<Membership[]>`(
+            select coalesce(json_agg(json_build_object(
+              'hubId', ${hubs.id}, 'hubName', ${hubs.name}, 'hubSlug', ${hubs.slug}, 'role', ${memberships.role},
+              'schoolId', ${memberships.schoolId}, 'partnerId', ${memberships.partnerId}
+            ) order by ${hubs.name}), '[]'::json)
+            from ${memberships} inner join ${hubs} on ${hubs.id} = ${memberships.hubId}
+            where ${memberships.userId} = ${sessions.userId} and ${memberships.active} = true)`,
+        })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(eq(sessions.idHash, idHash))
+        .limit(1)
+    )[0],
 
   sessionByHash: async (idHash: string) =>
     (await db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1))[0],

@@ -101,16 +101,15 @@ export const signIn = async (
 export const resolveSession = async (deps: Deps, token: string): Promise<SessionInfo | undefined> => {
   const repo = authRepository(deps.db);
   const idHash = sessionHash(deps, token);
-  const row = await repo.sessionByHash(idHash);
+  // Session, user and memberships in one query: this runs on every request.
+  const found = await repo.sessionWithUser(idHash);
   const now = deps.clock();
-  if (!row) return undefined;
+  if (!found) return undefined;
+  const { session: row, user, memberships } = found;
   if (row.expiresAt <= now) {
     await repo.deleteSession(idHash);
     return undefined;
   }
-  const user = await repo.userById(row.userId);
-  if (!user) return undefined;
-  const memberships = await repo.memberships(user.id);
   if (memberships.length === 0) return undefined;
   const current = memberships.find((m) => m.hubId === row.currentHubId) ?? memberships[0] ?? null;
   // Sliding expiry, written at most once an hour.

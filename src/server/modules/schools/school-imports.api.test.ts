@@ -193,6 +193,21 @@ describe("GIAS import", () => {
     });
   });
 
+  it("skips (and counts as skipped) a bad row of an LA the hub does not cover; a bad row of a covered LA still refuses", async () => {
+    const { hub, admin } = await freshHub("gias-bad-other-la");
+    const res = await upload(
+      admin,
+      buildGiasCsv([row(900201), row(900202, { "LA (code)": "999", NumberOfPupils: "lots", URN: "12" })]),
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ created: 1, updated: 0, unchanged: 0, closed: 0, skipped: 1, errors: [] });
+    expect(await schoolByUrn(hub.id, 900201)).toBeDefined();
+
+    const bad = await upload(admin, buildGiasCsv([row(900203), row(900204, { NumberOfPupils: "lots" })]));
+    expect(bad.statusCode).toBe(400);
+    expect(await schoolByUrn(hub.id, 900203)).toBeUndefined();
+  });
+
   it("reads a 2018-style header and a UTF-8 file with a byte order mark", async () => {
     const { hub, admin } = await freshHub("gias2");
     const utf = buildGiasCsv([row(900011, { EstablishmentName: "Fictional Café School" })], {

@@ -295,9 +295,8 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
         progress.row();
         if (!r.ok) {
           // A row of an LA the hub does not cover is skipped, not judged, when the reader can
-          // say its LA (GiasRowResult does not carry it yet: until it does, every bad row counts).
-          const la = "laCode" in r ? r.laCode : undefined;
-          if (typeof la === "string" && !covered.has(la)) {
+          // say its LA; a bad row whose LA cannot be read counts as an error.
+          if (r.laCode !== undefined && !covered.has(r.laCode)) {
             summary.skipped++;
             continue;
           }

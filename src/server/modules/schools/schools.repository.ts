@@ -45,6 +45,24 @@ export type SchoolScope = { onlySchoolId?: string | null };
 
 export const escapeLike = (s: string): string => s.replace(/[%_\\]/g, "\\$&");
 
+const MAX_INT = 2_147_483_647;
+
+/**
+ * `urn::text like 'digits%'` as ranges of the URN index: 102 → 102, 1020–1029, 10200–10299, ….
+ * (A prefix with a leading zero matches only 0 itself, as the text comparison would.)
+ */
+const urnStartsWith = (digits: string): SQL => {
+  if (digits.startsWith("0")) return sql`${schools.urn}::text like ${`${digits}%`}`;
+  const prefix = Number(digits);
+  const ranges: SQL[] = [];
+  for (let scale = 1; prefix * scale <= MAX_INT; scale *= 10) {
+    const low = prefix * scale;
+    const high = Math.min((prefix + 1) * scale - 1, MAX_INT);
+    ranges.push(low === high ? sql`${schools.urn} = ${low}` : sql`${schools.urn} between ${low} and ${high}`);
+  }
+  return or(...ranges) ?? sql`false`;
+};
+
 /** The list's filters as SQL, always inside the hub. */
 export const schoolFilterWhere = (
   hubId: string,
@@ -56,12 +74,16 @@ export const schoolFilterWhere = (
     where.push(scope.onlySchoolId === null ? sql`false` : eq(schools.id, scope.onlySchoolId));
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
-    const conds: SQL[] = [ilike(schools.name, like), ilike(schools.town, like)];
+    // lower(…) like lower(…): what the trigram indexes (pg_trgm, gin_trgm_ops) are built on.
+    const conds: SQL[] = [
+      sql`lower(${schools.name}) like lower(${like})`,
+      sql`lower(${schools.town}) like lower(${like})`,
+    ];
     // Postcodes only for what starts like one ("NS10", "ns10 4a"): each extra pattern costs a scan.
     const compact = f.q.replace(/\s+/g, "").toUpperCase();
     if (/^[A-Z]{1,2}\d/.test(compact))
       conds.push(sql`replace(upper(${schools.postcode}), ' ', '') like ${`${escapeLike(compact)}%`}`);
-    if (/^\d{1,6}$/.test(f.q)) conds.push(sql`${schools.urn}::text like ${`${f.q}%`}`);
+    if (/^\d{1,6}$/.test(f.q)) conds.push(urnStartsWith(f.q));
     const cond = or(...conds);
     if (cond) where.push(cond);
   }
@@ -172,6 +194,53 @@ export const schoolsRepository = (db: DbOrTx) => {
       .leftJoin(areas, eq(areas.id, schools.areaId))
       .leftJoin(users, eq(users.id, schools.linkOfficerId));
 
+  /**
+   * Sorted by area name (unknown last), then name and URN: the matches are counted per area,
+   * and the page read from the one or two areas it falls in, each through the (hub, area, name,
+   * urn) index, rather than joining and sorting every match. Area names are unique in a hub, so
+   * this is the order of `order by areas.name, schools.name, schools.urn`.
+   */
+  const listByArea = async (
+    q: SchoolListQuery,
+    cond: SQL | undefined,
+  ): Promise<{ items: SchoolListRow[]; total: number }> => {
+    // Counted over the schools alone (an index-only scan), then named.
+    const counts = db
+      .select({ areaId: schools.areaId, n: count().as("n") })
+      .from(schools)
+      .where(cond)
+      .groupBy(schools.areaId)
+      .as("counts");
+    const groups = await db
+      .select({ areaId: counts.areaId, areaName: areas.name, n: counts.n })
+      .from(counts)
+      .leftJoin(areas, eq(areas.id, counts.areaId))
+      .orderBy(sql`${areas.name} asc nulls last`); // in the database's collation, as the list sorts
+    const named = groups.filter((g) => g.areaId !== null && g.areaName !== null);
+    if (q.dir === "desc") named.reverse();
+    const ordered = [...named, ...groups.filter((g) => g.areaId === null || g.areaName === null)];
+    const total = ordered.reduce((n, g) => n + g.n, 0);
+    let skip = (q.page - 1) * q.pageSize;
+    let want = q.pageSize;
+    const items: SchoolListRow[] = [];
+    for (const g of ordered) {
+      if (want <= 0) break;
+      if (skip >= g.n) {
+        skip -= g.n;
+        continue;
+      }
+      const rows = await listBase()
+        .where(and(cond, g.areaId === null ? isNull(schools.areaId) : eq(schools.areaId, g.areaId)))
+        .orderBy(asc(schools.name), asc(schools.urn))
+        .limit(want)
+        .offset(skip);
+      items.push(...rows);
+      want -= rows.length;
+      skip = 0;
+    }
+    return { items, total };
+  };
+
   const one = async (cond: SQL | undefined): Promise<SchoolWithNames | undefined> => {
     const [row] = await withNames().where(cond).limit(1);
     return row ? { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName } : undefined;
@@ -185,7 +254,9 @@ export const schoolsRepository = (db: DbOrTx) => {
       scope: SchoolScope,
     ): Promise<{ items: SchoolListRow[]; total: number }> => {
       const cond = and(...schoolFilterWhere(hubId, q, scope));
-      // Side by side: the page walks an index and stops early; the count reads the schools alone.
+      if (q.sort === "area") return listByArea(q, cond);
+      // Side by side: the page walks an index (one per sort) and stops early; the count reads
+      // the schools alone.
       const [rows, totals] = await Promise.all([
         listBase()
           .where(cond)

@@ -290,6 +290,17 @@ describe("readGiasExtract: row errors", () => {
     ]);
   });
 
+  it("says the LA of a row with errors when its LA (code) is readable, so a caller can skip it", async () => {
+    const results = await readAll(
+      buildGiasCsv([
+        { ...FULL_ROW, URN: "12345" },
+        { ...FULL_ROW, URN: "", "LA (code)": "" },
+      ]),
+    );
+    expect(results.map((r) => (r.ok ? "ok" : (r.laCode ?? null)))).toEqual([FULL_ROW["LA (code)"], null]);
+    expect(results[1] && "laCode" in results[1]).toBe(false);
+  });
+
   it("rejects a number with text in it", async () => {
     expect(await errorsOf(buildGiasCsv([{ ...FULL_ROW, NumberOfPupils: "12a" }]))).toEqual([
       { row: 2, column: "NumberOfPupils", message: 'NumberOfPupils "12a" is not a whole number' },

@@ -72,7 +72,13 @@ export type GiasRowError = { row: number; column: string; message: string };
 /** What the reader yields for every data row (blank rows are skipped). `row` as in GiasRowError. */
 export type GiasRowResult =
   | { ok: true; row: number; record: GiasSchoolRecord }
-  | { ok: false; row: number; errors: GiasRowError[] };
+  | {
+      ok: false;
+      row: number;
+      errors: GiasRowError[];
+      /** The row's `LA (code)` when it could be read, so that a caller can skip rows of LAs it does not take. */
+      laCode?: string;
+    };
 
 export type GiasFileErrorReason = "empty" | "not_csv" | "no_header" | "missing_columns" | "unreadable";
 
@@ -257,7 +263,7 @@ const toRecord = (
   at: ColumnPositions,
   row: number,
   decode: (value: string) => string,
-): { record: GiasSchoolRecord } | { errors: GiasRowError[] } => {
+): { record: GiasSchoolRecord } | { errors: GiasRowError[]; laCode: string | null } => {
   const errors: GiasRowError[] = [];
   const fail = (key: GiasColumnKey, message: string): null => {
     errors.push({ row, column: GIAS_COLUMNS[key], message });
@@ -346,7 +352,10 @@ const toRecord = (
       const key = (Object.keys(GIAS_COLUMNS) as GiasColumnKey[]).find((k) => GIAS_COLUMNS[k] === e.column);
       return key === undefined ? -1 : at[key];
     };
-    return { errors: errors.length > 1 ? errors.sort((a, b) => position(a) - position(b)) : errors };
+    return {
+      errors: errors.length > 1 ? errors.sort((a, b) => position(a) - position(b)) : errors,
+      laCode,
+    };
   }
 
   return {
@@ -567,9 +576,9 @@ export async function* readGiasExtract(
       }
       if (isBlank(fields)) continue;
       const result = toRecord(fields, header, row, decode);
-      yield "record" in result
-        ? { ok: true, row, record: result.record }
-        : { ok: false, row, errors: result.errors };
+      if ("record" in result) yield { ok: true, row, record: result.record };
+      else if (result.laCode === null) yield { ok: false, row, errors: result.errors };
+      else yield { ok: false, row, errors: result.errors, laCode: result.laCode };
     }
   } catch (err) {
     if (sourceError !== null) throw sourceError;

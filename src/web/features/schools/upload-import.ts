@@ -72,7 +72,8 @@ export const uploadImport = ({ file, source, laCodes, csrfToken, onProgress, sig
           onProgress({
             phase: "processing",
             processed: job.processedBytes,
-            total: job.totalBytes,
+            // totalBytes is the whole request (file and form fields): a finished job is complete.
+            total: job.status === "running" ? job.totalBytes : job.processedBytes,
             rowsRead: job.rowsRead,
           });
       } catch {

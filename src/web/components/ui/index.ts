@@ -8,6 +8,7 @@ export { ExportButton, type ExportFormat } from "./export-button";
 export { FilterBar } from "./filter-bar";
 export { Loading } from "./loading";
 export { PageHeader } from "./page-header";
+export { PagedTable } from "./paged-table";
 export { Pagination } from "./pagination";
 export { Select, type SelectOption } from "./select";
 export { type Column, type SortState, Table } from "./table";

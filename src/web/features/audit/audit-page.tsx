@@ -8,11 +8,10 @@ import { Alert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
-import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
-import { Pagination } from "../../components/ui/pagination";
+import { PagedTable } from "../../components/ui/paged-table";
 import { Select } from "../../components/ui/select";
-import { type Column, Table } from "../../components/ui/table";
+import type { Column } from "../../components/ui/table";
 import { TextField } from "../../components/ui/text-field";
 import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -163,28 +162,17 @@ export function AuditPage() {
           {errorMessage(list.error)}
         </Alert>
       ) : null}
-      {list.isPending ? (
-        <Loading label="Loading the audit log…" />
-      ) : list.data && list.data.items.length === 0 ? (
-        <EmptyState title={filtered ? "No entries match these filters" : "No changes recorded yet"} />
-      ) : list.data ? (
-        <>
-          <Table
-            caption="Audit log entries, newest first"
-            columns={columns}
-            rows={list.data.items}
-            rowKey={(e) => String(e.id)}
-            busy={list.isPlaceholderData}
-          />
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize || PAGE_SIZE}
-            total={list.data.total}
-            noun="entries"
-            onPageChange={(page) => setFilter({ page: String(page) })}
-          />
-        </>
-      ) : null}
+      <PagedTable
+        list={list}
+        loadingLabel="Loading the audit log…"
+        empty={<EmptyState title={filtered ? "No entries match these filters" : "No changes recorded yet"} />}
+        caption="Audit log entries, newest first"
+        columns={columns}
+        rowKey={(e) => String(e.id)}
+        noun="entries"
+        defaultPageSize={PAGE_SIZE}
+        onPageChange={(page) => setFilter({ page: String(page) })}
+      />
     </div>
   );
 }

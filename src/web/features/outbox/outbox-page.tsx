@@ -9,11 +9,10 @@ import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { Dialog } from "../../components/ui/dialog";
 import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
-import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
-import { Pagination } from "../../components/ui/pagination";
+import { PagedTable } from "../../components/ui/paged-table";
 import { Select } from "../../components/ui/select";
-import { type Column, Table } from "../../components/ui/table";
+import type { Column } from "../../components/ui/table";
 import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
 
@@ -103,28 +102,17 @@ export function OutboxPage() {
           {errorMessage(list.error)}
         </Alert>
       ) : null}
-      {list.isPending ? (
-        <Loading label="Loading the outbox…" />
-      ) : list.data && list.data.items.length === 0 ? (
-        <EmptyState title={filters.status ? "No messages with this status" : "No messages yet"} />
-      ) : list.data ? (
-        <>
-          <Table
-            caption="Stored e-mail messages, newest first"
-            columns={columns}
-            rows={list.data.items}
-            rowKey={(m) => m.id}
-            busy={list.isPlaceholderData}
-          />
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize || PAGE_SIZE}
-            total={list.data.total}
-            noun="messages"
-            onPageChange={(page) => setFilter({ page: String(page) })}
-          />
-        </>
-      ) : null}
+      <PagedTable
+        list={list}
+        loadingLabel="Loading the outbox…"
+        empty={<EmptyState title={filters.status ? "No messages with this status" : "No messages yet"} />}
+        caption="Stored e-mail messages, newest first"
+        columns={columns}
+        rowKey={(m) => m.id}
+        noun="messages"
+        defaultPageSize={PAGE_SIZE}
+        onPageChange={(page) => setFilter({ page: String(page) })}
+      />
       <Dialog open={open !== null} onClose={() => setOpen(null)} title={open?.subject ?? "Message"} size="lg">
         {open ? (
           <div className="space-y-3 text-sm">

@@ -12,11 +12,10 @@ import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
-import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
-import { Pagination } from "../../components/ui/pagination";
+import { PagedTable } from "../../components/ui/paged-table";
 import { Select } from "../../components/ui/select";
-import { type Column, Table } from "../../components/ui/table";
+import type { Column } from "../../components/ui/table";
 import { TextField } from "../../components/ui/text-field";
 import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -197,30 +196,21 @@ export function UsersPage() {
         ) : null}
       </div>
 
-      {list.isPending ? (
-        <Loading label="Loading users…" />
-      ) : list.data && list.data.items.length === 0 ? (
-        <EmptyState title={filtered ? "No users match these filters" : "No users yet"}>
-          {filtered ? "Try a different name, role or status." : "Invite the first member of the hub team."}
-        </EmptyState>
-      ) : list.data ? (
-        <>
-          <Table
-            caption="Users of this hub"
-            columns={columns}
-            rows={list.data.items}
-            rowKey={(m) => m.userId}
-            busy={list.isPlaceholderData}
-          />
-          <Pagination
-            page={list.data.page}
-            pageSize={list.data.pageSize || PAGE_SIZE}
-            total={list.data.total}
-            noun="users"
-            onPageChange={(page) => setFilter({ page: String(page) })}
-          />
-        </>
-      ) : null}
+      <PagedTable
+        list={list}
+        loadingLabel="Loading users…"
+        empty={
+          <EmptyState title={filtered ? "No users match these filters" : "No users yet"}>
+            {filtered ? "Try a different name, role or status." : "Invite the first member of the hub team."}
+          </EmptyState>
+        }
+        caption="Users of this hub"
+        columns={columns}
+        rowKey={(m) => m.userId}
+        noun="users"
+        defaultPageSize={PAGE_SIZE}
+        onPageChange={(page) => setFilter({ page: String(page) })}
+      />
 
       <InviteDialog open={inviteOpen} onClose={() => setInviteOpen(false)} />
       {editing ? (

@@ -232,7 +232,7 @@ export const startEmbedded = async ({
       "-l",
       logFile,
       "-o",
-      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=128MB`,
+      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1 -c effective_cache_size=1GB`,
     ],
     user,
   );

@@ -4,6 +4,7 @@ import {
   count,
   desc,
   eq,
+  getTableColumns,
   ilike,
   inArray,
   isNotNull,
@@ -19,6 +20,7 @@ import type {
   SchoolListQuery,
   SchoolMapQuery,
 } from "../../../shared/schemas/schools";
+import { CONTACT_ROLES } from "../../../shared/schemas/schools";
 import type { DbOrTx } from "../../db/client";
 import {
   areas,
@@ -39,6 +41,33 @@ export type MusicYearValues = Omit<
   typeof schoolMusicData.$inferInsert,
   "id" | "hubId" | "schoolId" | "academicYear"
 >;
+
+/** An audit entry about a school's entities, as the profile's timeline reads it. */
+export type SchoolHistoryRow = {
+  at: Date;
+  action: "create" | "update" | "delete";
+  entity: string;
+  entityId: string;
+  actorName: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+};
+
+/** A row of `table` from its `to_json` form (snake_case keys, timestamps as ISO strings). */
+const fromJson = <T>(
+  columns: Record<string, { name: string; columnType: string }>,
+  json: Record<string, unknown>,
+): T => {
+  const row: Record<string, unknown> = {};
+  for (const [key, col] of Object.entries(columns)) {
+    const v = json[col.name];
+    row[key] = col.columnType === "PgTimestamp" && typeof v === "string" ? new Date(v) : (v ?? null);
+  }
+  return row as T;
+};
+
+const CONTACT_COLUMNS = getTableColumns(schoolContacts);
+const MUSIC_COLUMNS = getTableColumns(schoolMusicData);
 
 /** Which of the hub's schools a caller may see: all, or one (a school user's own). */
 export type SchoolScope = { onlySchoolId?: string | null };
@@ -112,20 +141,23 @@ const SORT_COLUMNS = {
   laCode: schools.laCode,
 } as const;
 
-const NOT_NULL_SORTS = new Set<SchoolFilter["sort"]>(["name", "urn", "phase", "status", "laCode"]);
+/** Never null, and read backwards through their own index (hub, name) or (hub, urn) for desc. */
+const BACKWARD_SORTS = new Set<SchoolFilter["sort"]>(["name", "urn"]);
 
 const schoolOrder = (f: Pick<SchoolFilter, "sort" | "dir">): SQL[] => {
   const col = SORT_COLUMNS[f.sort];
-  // Unknowns last; columns that are never null sort plainly, so that their indexes serve either way.
-  const nullable = !NOT_NULL_SORTS.has(f.sort);
+  // Unknowns last. Name and URN sort plainly (their indexes serve either way, read backwards for
+  // desc); every other sort has a descending index `(hub, col desc nulls last, name, urn)`, which
+  // serves `desc nulls last` only — plain `desc` means nulls first, even for a not-null column
+  // (phase, status, LA), and made PostgreSQL sort the whole hub for every such page.
   const first =
     f.dir === "desc"
-      ? nullable
-        ? sql`${col} desc nulls last`
-        : desc(col)
-      : nullable
-        ? sql`${col} asc nulls last`
-        : asc(col);
+      ? BACKWARD_SORTS.has(f.sort)
+        ? desc(col)
+        : sql`${col} desc nulls last`
+      : BACKWARD_SORTS.has(f.sort)
+        ? asc(col)
+        : sql`${col} asc nulls last`;
   return f.sort === "name" ? [first, asc(schools.urn)] : [first, asc(schools.name), asc(schools.urn)];
 };
 
@@ -255,17 +287,27 @@ export const schoolsRepository = (db: DbOrTx) => {
     ): Promise<{ items: SchoolListRow[]; total: number }> => {
       const cond = and(...schoolFilterWhere(hubId, q, scope));
       if (q.sort === "area") return listByArea(q, cond);
-      // Side by side: the page walks an index (one per sort) and stops early; the count reads
-      // the schools alone.
-      const [rows, totals] = await Promise.all([
-        listBase()
-          .where(cond)
-          .orderBy(...schoolOrder(q))
-          .limit(q.pageSize)
-          .offset((q.page - 1) * q.pageSize),
-        db.select({ n: count() }).from(schools).where(cond),
-      ]);
-      return { items: rows, total: totals[0]?.n ?? 0 };
+      // One statement: the page walks an index (one per sort) and stops early; the total is an
+      // uncorrelated scalar subquery over the schools alone (run once, as an InitPlan; inside it
+      // "schools" is its own FROM, so the same filter applies). One round trip instead of two.
+      const rows = await db
+        .select({
+          ...listColumns,
+          total: sql<number>`(select count(*) from ${schools} where ${cond})`.mapWith(Number),
+        })
+        .from(schools)
+        .leftJoin(areas, eq(areas.id, schools.areaId))
+        .leftJoin(users, eq(users.id, schools.linkOfficerId))
+        .where(cond)
+        .orderBy(...schoolOrder(q))
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize);
+      const first = rows[0];
+      if (first) return { items: rows.map(({ total: _, ...r }) => r), total: first.total };
+      // An empty page: nothing matches (page 1), or the page is past the end (count apart).
+      if (q.page === 1) return { items: [], total: 0 };
+      const [totals] = await db.select({ n: count() }).from(schools).where(cond);
+      return { items: [], total: totals?.n ?? 0 };
     },
 
     /** The whole filtered list, sorted like the list, read in batches (exports). */
@@ -334,6 +376,77 @@ export const schoolsRepository = (db: DbOrTx) => {
 
     byUrn: (hubId: string, urn: number) => one(and(eq(schools.hubId, hubId), eq(schools.urn, urn))),
     byId: (hubId: string, id: string) => one(and(eq(schools.hubId, hubId), eq(schools.id, id))),
+
+    /**
+     * The profile in one statement: the school (by URN or id) with its area and link officer
+     * names, its contacts, its music data (newest year first) and the newest `historyLimit`
+     * audit entries about the school, its contacts and its music years — as `repo.byUrn/byId`,
+     * `contacts`, `musicYears` and `history` would return them, in one round trip instead of four.
+     */
+    profile: async (
+      hubId: string,
+      ref: { urn: number } | { id: string },
+      historyLimit: number,
+    ): Promise<
+      | {
+          school: SchoolWithNames;
+          contacts: ContactRow[];
+          musicData: MusicYearRow[];
+          history: SchoolHistoryRow[];
+        }
+      | undefined
+    > => {
+      const contactIds = sql.join(
+        CONTACT_ROLES.map((r) => sql`${schools.urn}::text || ${`:${r}`}`),
+        sql`, `,
+      );
+      const [row] = await db
+        .select({
+          school: schools,
+          areaName: areas.name,
+          linkOfficerName: users.name,
+          contacts: sql<Record<string, unknown>[]>`(
+            select coalesce(json_agg(c), '[]') from school_contacts c
+            where c.hub_id = ${hubId} and c.school_id = ${schools.id})`,
+          musicData: sql<Record<string, unknown>[]>`(
+            select coalesce(json_agg(m order by m.academic_year desc), '[]') from school_music_data m
+            where m.hub_id = ${hubId} and m.school_id = ${schools.id})`,
+          history: sql<Record<string, unknown>[]>`(
+            select coalesce(json_agg(h order by h.at desc, h.id desc), '[]') from (
+              select l.id, l.at, l.action, l.entity, l.entity_id, u.name as actor_name, l.before, l.after
+              from audit_log l left join users u on u.id = l.actor_id
+              where l.hub_id = ${hubId} and (
+                (l.entity = 'school' and l.entity_id in (${schools.id}::text, ${schools.urn}::text))
+                or (l.entity = 'school_contact' and l.entity_id in (${contactIds}))
+                or (l.entity = 'school_music_data' and l.entity_id in (
+                  select ${schools.urn}::text || ':' || m.academic_year from school_music_data m
+                  where m.hub_id = ${hubId} and m.school_id = ${schools.id})))
+              order by l.at desc, l.id desc
+              limit ${historyLimit}) h)`,
+        })
+        .from(schools)
+        .leftJoin(areas, eq(areas.id, schools.areaId))
+        .leftJoin(users, eq(users.id, schools.linkOfficerId))
+        .where(
+          and(eq(schools.hubId, hubId), "urn" in ref ? eq(schools.urn, ref.urn) : eq(schools.id, ref.id)),
+        )
+        .limit(1);
+      if (!row) return undefined;
+      return {
+        school: { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName },
+        contacts: row.contacts.map((c) => fromJson<ContactRow>(CONTACT_COLUMNS, c)),
+        musicData: row.musicData.map((m) => fromJson<MusicYearRow>(MUSIC_COLUMNS, m)),
+        history: row.history.map((h) => ({
+          at: new Date(h.at as string),
+          action: h.action as SchoolHistoryRow["action"],
+          entity: h.entity as string,
+          entityId: h.entity_id as string,
+          actorName: (h.actor_name as string | null) ?? null,
+          before: (h.before as Record<string, unknown> | null) ?? null,
+          after: (h.after as Record<string, unknown> | null) ?? null,
+        })),
+      };
+    },
 
     update: async (hubId: string, id: string, patch: Partial<typeof schools.$inferInsert>) => {
       const [row] = await db

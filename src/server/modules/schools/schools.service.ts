@@ -13,7 +13,6 @@ import {
 } from "../../../shared/rules/school-export";
 import type { Paged } from "../../../shared/schemas/common";
 import {
-  CONTACT_ROLES,
   type Contact,
   type ContactInput,
   type ContactRole,
@@ -94,26 +93,18 @@ export const listSchools = async (
 };
 
 export const getSchool = async (ctx: ServiceContext, ref: SchoolRef): Promise<School> => {
-  const school = await findSchool(ctx, ref);
-  const repo = schoolsRepository(ctx.db);
-  const hubId = ctx.actor.hubId;
-  const showContacts = canSeeContacts(ctx.actor, school);
-  const [contacts, musicData] = await Promise.all([
-    showContacts ? repo.contacts(hubId, school.id) : Promise.resolve(null),
-    repo.musicYears(hubId, school.id),
-  ]);
-  const history = await repo.history(
-    hubId,
-    [
-      { entity: "school", ids: [school.id, String(school.urn)] },
-      { entity: "school_contact", ids: CONTACT_ROLES.map((r) => `${school.urn}:${r}`) },
-      { entity: "school_music_data", ids: musicData.map((m) => `${school.urn}:${m.academicYear}`) },
-    ],
+  requireRegister(ctx);
+  // The school, its contacts, music data and timeline in one query (repo.profile).
+  const found = await schoolsRepository(ctx.db).profile(
+    ctx.actor.hubId,
+    typeof ref === "number" ? { urn: ref } : { id: ref },
     TIMELINE_MAX,
   );
+  if (!found || !canSeeSchool(ctx.actor, found.school)) throw notFound("School");
+  const { school, contacts, musicData, history } = found;
   const hubNotes = canSeeHubNotes(ctx.actor);
   return presentSchool(school, {
-    contacts,
+    contacts: canSeeContacts(ctx.actor, school) ? contacts : null,
     musicData,
     timeline: presentTimeline(history, hubNotes).slice(0, TIMELINE_MAX),
     showTags: hubNotes,

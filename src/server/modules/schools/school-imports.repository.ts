@@ -1,4 +1,7 @@
+import { once } from "node:events";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { ImportJob, ImportSummary } from "../../../shared/schemas/schools";
 import type { DbOrTx } from "../../db/client";
 import { jobs, schoolMusicData, schools } from "../../db/schema/index";
@@ -66,6 +69,68 @@ const asRow = (r: RegisterValues): Record<string, unknown> => {
   return row;
 };
 
+// COPY text format: tab between columns, \N for null, backslash escapes in values.
+const COPY_ESCAPES = /[\\\t\n\r]/;
+const copyText = (value: string): string =>
+  COPY_ESCAPES.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) =>
+        c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
+      )
+    : value;
+/** A text[] literal: {"a","b"}, each element quoted with " and \ escaped. */
+const arrayLiteral = (values: readonly string[]): string =>
+  `{${values.map((v) => `"${v.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
+const copyValue = (value: unknown): string => {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "string") return copyText(value);
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return copyText(arrayLiteral(value as string[]));
+  return copyText(JSON.stringify(value));
+};
+
+/** Sends rows already in COPY text format through `COPY … FROM STDIN` on this connection. */
+const copyIn = async (client: pg.ClientBase, statement: string, text: string): Promise<void> => {
+  const stream = client.query(copyFrom(statement));
+  const done = once(stream, "finish");
+  stream.end(text);
+  await done;
+};
+
+const SCHOOL_COPY = `copy schools (id, hub_id, source, urn, gias_hash, ${COLUMN_LIST}) from stdin`;
+const AUDIT_COPY = "copy audit_log (hub_id, actor_id, action, entity, entity_id, after) from stdin";
+
+/**
+ * Inserts new schools with COPY (ids made by the caller), then their audit entries, on the
+ * transaction's own connection: no JSON for PostgreSQL to parse, no planning, one round trip each.
+ */
+export const copyNewSchools = async (
+  client: pg.ClientBase,
+  hubId: string,
+  actorId: string | null,
+  rows: (NewSchool & { id: string })[],
+): Promise<void> => {
+  if (!rows.length) return;
+  const prefix = `\t${hubId}\tgias\t`;
+  let schoolsText = "";
+  let auditText = "";
+  const auditPrefix = `${hubId}\t${actorId ?? "\\N"}\tcreate\tschool\t`;
+  for (const r of rows) {
+    let line = `${r.id}${prefix}${r.urn}\t${r.hash}`;
+    for (const c of REGISTER_COLUMNS) line += `\t${copyValue(r.record[c.key])}`;
+    schoolsText += `${line}\n`;
+    const after = JSON.stringify({
+      urn: r.urn,
+      name: r.record.name,
+      laCode: r.record.laCode,
+      status: r.record.status,
+      source: "gias",
+    });
+    auditText += `${auditPrefix + r.id}\t${copyText(after)}\n`;
+  }
+  await copyIn(client, SCHOOL_COPY, schoolsText);
+  await copyIn(client, AUDIT_COPY, auditText);
+};
+
 export type ExistingSchool = { id: string; giasHash: string | null; status: "open" | "closed" | "proposed" };
 export type NewSchool = { urn: number; record: RegisterValues; hash: string };
 export type ChangedSchool = { id: string; record: RegisterValues; hash: string };
@@ -118,31 +183,6 @@ export const schoolImportsRepository = (db: DbOrTx) => ({
       .from(schools)
       .where(and(eq(schools.hubId, hubId), inArray(schools.id, ids)));
     return new Map(rows.map(({ id, ...rest }) => [id, rest as RegisterValues]));
-  },
-
-  /** Inserts new schools in one statement, each with its audit entry; returns their ids. */
-  insertSchools: async (
-    hubId: string,
-    actorId: string | null,
-    rows: NewSchool[],
-  ): Promise<{ id: string; urn: number }[]> => {
-    if (!rows.length) return [];
-    const json = JSON.stringify(rows.map((r) => ({ ...asRow(r.record), urn: r.urn, gias_hash: r.hash })));
-    const res = await db.execute<{ id: string; urn: number }>(sql`
-      with input as (
-        select * from jsonb_to_recordset(${json}::jsonb) as r(urn integer, gias_hash text, ${sql.raw(RECORD_DEF)})
-      ), ins as (
-        insert into schools (hub_id, source, urn, gias_hash, ${sql.raw(COLUMN_LIST)})
-        select ${hubId}::uuid, 'gias', urn, gias_hash, ${sql.raw(COLUMN_LIST)} from input
-        returning id, urn, name, la_code, status
-      ), aud as (
-        insert into audit_log (hub_id, actor_id, action, entity, entity_id, after)
-        select ${hubId}::uuid, ${actorId}::uuid, 'create', 'school', id::text,
-          jsonb_build_object('urn', urn, 'name', name, 'laCode', la_code, 'status', status, 'source', 'gias')
-        from ins
-      )
-      select id, urn from ins`);
-    return res.rows;
   },
 
   /** Updates the register fields (never area, link officer, tags or contacts) of these schools in one statement. */

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
 import { academicYearOf } from "../../../shared/rules/academic-year";
 import type { Paged, PageQuery } from "../../../shared/schemas/common";
 import type { ImportJob, ImportRowError, ImportSummary, MusicFigures } from "../../../shared/schemas/schools";
+import * as schema from "../../db/schema/index";
 import { isHubUser, SYSTEM_USER_ID } from "../../platform/actor";
 import { type AuditInput, changedFields, recordAudit, recordAuditMany } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
@@ -13,6 +16,7 @@ import { GiasFileError, type GiasSchoolRecord, giasRecordHash, readGiasExtract }
 import { buildMusicDataTemplate, type MusicDataRow, parseMusicDataCsv } from "./music-data-csv";
 import {
   type ChangedSchool,
+  copyNewSchools,
   type NewSchool,
   REGISTER_FIELDS,
   type RegisterValues,
@@ -166,6 +170,35 @@ const finishJob = async (
     .catch(() => undefined);
 };
 
+/**
+ * Runs fn in a transaction on one connection of its own, handed to fn as well (for COPY). When
+ * ctx.db is already a transaction, that transaction's connection is used (a savepoint inside it).
+ */
+const inTransactionWithClient = async <T>(
+  ctx: ServiceContext,
+  fn: (tx: ServiceContext, client: pg.ClientBase) => Promise<T>,
+): Promise<T> => {
+  const pool = (ctx.db as { $client?: unknown }).$client;
+  if (pool instanceof pg.Pool) {
+    const client = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await drizzle(client, { schema }).transaction((tx) => fn({ ...ctx, db: tx }, client));
+    } catch (err) {
+      // A connection that failed mid-COPY is not handed back to the pool.
+      if (!(err instanceof AppError || err instanceof GiasFileError || err instanceof RowErrors)) {
+        broken = err as Error;
+      }
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+  return inTransaction(ctx, (tx) =>
+    fn(tx, (tx.db as unknown as { session: { client: pg.ClientBase } }).session.client),
+  );
+};
+
 const registerValues = (r: GiasSchoolRecord): RegisterValues => {
   const out = {} as Record<string, unknown>;
   for (const key of REGISTER_FIELDS) out[key] = r[key];
@@ -187,7 +220,7 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
   const actorId = ctx.actor.userId === SYSTEM_USER_ID ? null : ctx.actor.userId;
 
   try {
-    const result = await inTransaction(ctx, async (tx) => {
+    const result = await inTransactionWithClient(ctx, async (tx, client) => {
       const repo = schoolImportsRepository(tx.db);
       await repo.lockHub(hubId);
       const hub = await hubsRepository(tx.db).byId(hubId);
@@ -235,11 +268,12 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
       let failure: unknown = null;
 
       const writeBatch = async (items: { record: GiasSchoolRecord; hash: string }[]) => {
-        const inserts: NewSchool[] = [];
+        const inserts: (NewSchool & { id: string })[] = [];
         const changes: (ChangedSchool & { closing: boolean })[] = [];
         for (const { record, hash } of items) {
           const found = existing.get(record.urn);
-          if (!found) inserts.push({ urn: record.urn, record: registerValues(record), hash });
+          if (!found)
+            inserts.push({ id: randomUUID(), urn: record.urn, record: registerValues(record), hash });
           else if (found.giasHash === hash) summary.unchanged++;
           else
             changes.push({
@@ -249,9 +283,9 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
               closing: record.status === "closed" && found.status !== "closed",
             });
         }
-        const created = await repo.insertSchools(hubId, actorId, inserts);
-        summary.created += created.length;
-        for (const c of created) touched.push(c.id);
+        await copyNewSchools(client, hubId, actorId, inserts);
+        summary.created += inserts.length;
+        for (const c of inserts) touched.push(c.id);
 
         if (!changes.length) return;
         const before = await repo.registerValues(

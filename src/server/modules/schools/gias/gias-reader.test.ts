@@ -385,6 +385,52 @@ describe("readGiasExtract: row errors", () => {
     expect(records(results)[0]?.street).toBe("1 Mill Road\r\nUpper Floor");
   });
 
+  it("reads the same rows whatever the chunk size, with CRLF, LF or CR line ends and quotes split", async () => {
+    const text = [
+      "URN,LA (code),EstablishmentName,EstablishmentStatus (name),Street",
+      '100001,201,"Alder ""Old"" School",Open,"1 Mill Road\r\nUpper Floor"',
+      "100002,201,Birch School,Open,\r100003,201,Cedar School,Open,",
+      "",
+      '100004,201,"Dale, the School",Open,"a\nb"',
+      "100005,201,Elm School,Open,last",
+    ].join("\r\n");
+    const bytes = Buffer.from(text, "latin1");
+    const whole = await readAll(bytes);
+    expect(whole.map((r) => [r.row, r.ok])).toEqual([
+      [2, true],
+      [4, true],
+      [5, true],
+      [7, true],
+      [9, true],
+    ]);
+    expect(records(whole).map((r) => r.name)).toEqual([
+      'Alder "Old" School',
+      "Birch School",
+      "Cedar School",
+      "Dale, the School",
+      "Elm School",
+    ]);
+    expect(records(whole)[4]?.street).toBe("last");
+    for (const size of [1, 2, 3, 7]) expect(await readAll(giasChunks(bytes, size))).toEqual(whole);
+  });
+
+  it("reports a quote that is never closed and reads the rows after it", async () => {
+    const text = [
+      "URN,LA (code),EstablishmentName,EstablishmentStatus (name)",
+      '100001,201,"Alder School,Open',
+      "100002,201,Birch School,Open",
+      "",
+    ].join("\r\n");
+    const results = await readAll(Buffer.from(text, "latin1"));
+    expect(results.map((r) => [r.row, r.ok])).toEqual([
+      [2, false],
+      [3, true],
+    ]);
+    expect(results[0]).toMatchObject({
+      errors: [{ row: 2, column: "", message: expect.stringMatching(/never closed/) }],
+    });
+  });
+
   it("skips rows that are entirely empty (Excel leaves them behind)", async () => {
     const text =
       "URN,LA (code),EstablishmentName,EstablishmentStatus (name)\n100001,201,Alder School,Open\n,,,\n";

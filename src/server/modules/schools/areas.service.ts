@@ -133,6 +133,8 @@ export const applyAreaRules = async (ctx: ServiceContext, schoolIds?: string[]):
   requireAreas(ctx);
   return inTransaction(ctx, async (tx) => {
     const rules = await areasRepository(tx.db).all(ctx.actor.hubId);
+    // No areas, no rule can place a school (and no school can have an area to lose).
+    if (rules.length === 0 && schoolIds) return { changed: 0, unchanged: schoolIds.length };
     const names = new Map(rules.map((a) => [a.id, a.name]));
     const repo = schoolsRepository(tx.db);
     const candidates = await repo.forRules(ctx.actor.hubId, schoolIds);

@@ -554,18 +554,17 @@ export const schoolsRepository = (db: DbOrTx) => {
           .select(cols)
           .from(schools)
           .where(and(eq(schools.hubId, hubId), notHand));
-      const out = [];
-      for (let i = 0; i < ids.length; i += 5000) {
-        const chunk = ids.slice(i, i + 5000);
-        if (chunk.length)
-          out.push(
-            ...(await db
-              .select(cols)
-              .from(schools)
-              .where(and(eq(schools.hubId, hubId), notHand, inArray(schools.id, chunk)))),
-          );
-      }
-      return out;
+      // One text parameter, split in the server: far cheaper than 50,000 bound parameters.
+      return db
+        .select(cols)
+        .from(schools)
+        .where(
+          and(
+            eq(schools.hubId, hubId),
+            notHand,
+            sql`${schools.id} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`,
+          ),
+        );
     },
 
     // Contacts

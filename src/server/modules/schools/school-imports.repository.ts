@@ -5,50 +5,19 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { ImportJob, ImportSummary } from "../../../shared/schemas/schools";
 import type { DbOrTx } from "../../db/client";
 import { jobs, schoolMusicData, schools } from "../../db/schema/index";
-import type { GiasSchoolRecord } from "./gias/gias-reader";
+import { type GiasSchoolRecord, RECORD_FIELDS } from "./gias/gias-reader";
 
-/** The register fields an import writes (everything GIAS says about a school but its URN). */
-export const REGISTER_FIELDS = [
-  "laCode",
-  "laName",
-  "establishmentNumber",
-  "laestab",
-  "name",
-  "typeName",
-  "typeGroup",
-  "phase",
-  "status",
-  "giasStatus",
-  "openDate",
-  "closeDate",
-  "statutoryLowAge",
-  "statutoryHighAge",
-  "sixthForm",
-  "pupils",
-  "percentFsm",
-  "trust",
-  "street",
-  "locality",
-  "address3",
-  "town",
-  "county",
-  "postcode",
-  "website",
-  "phone",
-  "headTitle",
-  "headFirstName",
-  "headLastName",
-  "headJobTitle",
-  "district",
-  "constituency",
-  "urbanRural",
-  "easting",
-  "northing",
-  "ofstedRating",
-  "ofstedDate",
-  "senProvision",
-] as const satisfies readonly (keyof GiasSchoolRecord & keyof typeof schools.$inferSelect)[];
-export type RegisterField = (typeof REGISTER_FIELDS)[number];
+/** The register fields an import writes: everything GIAS says about a school but its URN. */
+export type RegisterField = Exclude<(typeof RECORD_FIELDS)[number], "urn">;
+// Fails to compile if a register field has no column of the same name in `schools`.
+const everyFieldHasAColumn: Exclude<RegisterField, keyof typeof schools.$inferSelect> extends never
+  ? true
+  : never = true;
+void everyFieldHasAColumn;
+export const REGISTER_FIELDS: readonly RegisterField[] = RECORD_FIELDS.filter(
+  (f): f is RegisterField => f !== "urn",
+);
+
 export type RegisterValues = Pick<GiasSchoolRecord, RegisterField>;
 
 /** SQL name and type of every register column, read from the Drizzle schema (so they cannot drift). */

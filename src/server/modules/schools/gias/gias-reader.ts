@@ -699,7 +699,7 @@ export async function* readGiasExtract(
 // ---------------------------------------------------------------------------------------------
 
 /** Every field of GiasSchoolRecord, in the fixed order the hash reads them. */
-const RECORD_FIELDS = [
+export const RECORD_FIELDS = [
   "urn",
   "laCode",
   "laName",

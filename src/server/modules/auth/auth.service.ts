@@ -1,5 +1,6 @@
 import type { Membership, MeResponse } from "../../../shared/schemas/auth";
 import { ROLE_LABELS } from "../../../shared/schemas/auth";
+import type { DbOrTx } from "../../db/client";
 import type { Actor } from "../../platform/actor";
 import type { Deps } from "../../platform/context";
 import { AppError } from "../../platform/errors";
@@ -183,7 +184,7 @@ export const completePasswordReset = async (deps: Deps, token: string, password:
 /** Creates an invitation token and e-mails the link. Returns the link. */
 export const issueInvitation = async (
   deps: {
-    db: Deps["db"] | import("../../db/client").DbOrTx;
+    db: DbOrTx;
     clock: () => Date;
     config: { publicUrl: string };
     mailer: Deps["mailer"];

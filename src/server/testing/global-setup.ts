@@ -5,6 +5,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../db/client";
 import { startEmbedded } from "../db/embedded";
+import { withDatabase } from "../db/sql-text";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -13,12 +14,6 @@ declare module "vitest" {
     dbKind: "embedded" | "external";
   }
 }
-
-const withDatabase = (url: string, database: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
-};
 
 /**
  * API tests run against a real PostgreSQL: TEST_DATABASE_URL when set (CI's server), otherwise

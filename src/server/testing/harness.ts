@@ -11,6 +11,7 @@ import { buildApp } from "../app";
 import type { Config } from "../config";
 import { createDb, type Db } from "../db/client";
 import { partners, schools } from "../db/schema/index";
+import { withDatabase } from "../db/sql-text";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { type Actor, systemActor } from "../platform/actor";
 import type { Deps } from "../platform/context";
@@ -25,12 +26,6 @@ export type TestEnv = {
   db: Db;
   pool: pg.Pool;
   close: () => Promise<void>;
-};
-
-const withDatabase = (url: string, database: string): string => {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 };
 
 export const testConfig = (dataDir: string, overrides: Partial<Config> = {}): Config => ({

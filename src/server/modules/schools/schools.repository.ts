@@ -32,6 +32,7 @@ import {
   schools,
   users,
 } from "../../db/schema/index";
+import { containsPattern, escapeLike } from "../../db/sql-text";
 
 export type SchoolRow = typeof schools.$inferSelect;
 export type SchoolWithNames = SchoolRow & { areaName: string | null; linkOfficerName: string | null };
@@ -72,8 +73,6 @@ const MUSIC_COLUMNS = getTableColumns(schoolMusicData);
 /** Which of the hub's schools a caller may see: all, or one (a school user's own). */
 export type SchoolScope = { onlySchoolId?: string | null };
 
-export const escapeLike = (s: string): string => s.replace(/[%_\\]/g, "\\$&");
-
 const MAX_INT = 2_147_483_647;
 
 /**
@@ -102,7 +101,7 @@ export const schoolFilterWhere = (
   if (scope.onlySchoolId !== undefined)
     where.push(scope.onlySchoolId === null ? sql`false` : eq(schools.id, scope.onlySchoolId));
   if (f.q) {
-    const like = `%${escapeLike(f.q)}%`;
+    const like = containsPattern(f.q);
     // lower(…) like lower(…): what the trigram indexes (pg_trgm, gin_trgm_ops) are built on.
     const conds: SQL[] = [
       sql`lower(${schools.name}) like lower(${like})`,
@@ -121,7 +120,7 @@ export const schoolFilterWhere = (
   if (f.area === "none") where.push(isNull(schools.areaId));
   else if (f.area) where.push(eq(schools.areaId, f.area));
   if (f.la) where.push(eq(schools.laCode, f.la));
-  if (f.trust) where.push(ilike(schools.trust, `%${escapeLike(f.trust)}%`));
+  if (f.trust) where.push(ilike(schools.trust, containsPattern(f.trust)));
   if (f.linkOfficer === "none") where.push(isNull(schools.linkOfficerId));
   else if (f.linkOfficer) where.push(eq(schools.linkOfficerId, f.linkOfficer));
   if (f.status) where.push(eq(schools.status, f.status));

@@ -2,6 +2,7 @@ import { and, asc, count, eq, ilike, isNotNull, isNull, or, type SQL, sql } from
 import type { Member, MemberListQuery } from "../../../shared/schemas/users";
 import type { DbOrTx } from "../../db/client";
 import { memberships, partners, schools, users } from "../../db/schema/index";
+import { containsPattern } from "../../db/sql-text";
 
 const statusSql = sql<
   Member["status"]
@@ -42,7 +43,7 @@ export const usersRepository = (db: DbOrTx) => {
     list: async (hubId: string, q: MemberListQuery): Promise<{ items: Member[]; total: number }> => {
       const where: SQL[] = [eq(memberships.hubId, hubId)];
       if (q.q) {
-        const like = `%${q.q.replace(/[%_\\]/g, "\\$&")}%`;
+        const like = containsPattern(q.q);
         const cond = or(ilike(users.name, like), ilike(users.email, like));
         if (cond) where.push(cond);
       }
@@ -141,7 +142,7 @@ export const usersRepository = (db: DbOrTx) => {
     schoolOptions: async (hubId: string, q: string | undefined) => {
       const where: SQL[] = [eq(schools.hubId, hubId)];
       if (q) {
-        const like = `%${q.replace(/[%_\\]/g, "\\$&")}%`;
+        const like = containsPattern(q);
         const cond = or(ilike(schools.name, like), sql`${schools.urn}::text = ${q}`);
         if (cond) where.push(cond);
       }
@@ -156,7 +157,7 @@ export const usersRepository = (db: DbOrTx) => {
 
     partnerOptions: async (hubId: string, q: string | undefined) => {
       const where: SQL[] = [eq(partners.hubId, hubId)];
-      if (q) where.push(ilike(partners.name, `%${q.replace(/[%_\\]/g, "\\$&")}%`));
+      if (q) where.push(ilike(partners.name, containsPattern(q)));
       const rows = await db
         .select({ id: partners.id, label: partners.name })
         .from(partners)

@@ -10,6 +10,6 @@ export { Loading } from "./loading";
 export { PageHeader } from "./page-header";
 export { PagedTable } from "./paged-table";
 export { Pagination } from "./pagination";
-export { Select, type SelectOption } from "./select";
+export { FilterSelect, Select, type SelectOption } from "./select";
 export { type Column, type SortState, Table } from "./table";
 export { TextField } from "./text-field";

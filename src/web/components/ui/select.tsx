@@ -62,3 +62,27 @@ export function Select({
     </div>
   );
 }
+
+export interface FilterSelectProps {
+  label: string;
+  /** The "any" choice, e.g. "Any role": choosing it clears the filter. */
+  placeholder: string;
+  options: ReadonlyArray<SelectOption>;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  className?: string;
+}
+
+/** A list filter: empty means "any", and the filter's value is undefined then. */
+export function FilterSelect({ label, placeholder, options, value, onChange, className }: FilterSelectProps) {
+  return (
+    <Select
+      label={label}
+      placeholder={placeholder}
+      options={options}
+      value={value ?? ""}
+      onChange={(event) => onChange(event.target.value || undefined)}
+      className={className}
+    />
+  );
+}

@@ -10,7 +10,7 @@ import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
 import { PageHeader } from "../../components/ui/page-header";
 import { PagedTable } from "../../components/ui/paged-table";
-import { Select } from "../../components/ui/select";
+import { FilterSelect } from "../../components/ui/select";
 import type { Column } from "../../components/ui/table";
 import { TextField } from "../../components/ui/text-field";
 import { formatDateTime } from "../../lib/format";
@@ -148,12 +148,12 @@ export function AuditPage() {
           onChange={(event) => setEntity(event.target.value)}
           className="sm:w-56"
         />
-        <Select
+        <FilterSelect
           label="Action"
           placeholder="Any action"
           options={actionOptions}
-          value={filters.action ?? ""}
-          onChange={(event) => setFilter({ action: event.target.value || undefined })}
+          value={filters.action}
+          onChange={(v) => setFilter({ action: v })}
           className="sm:w-44"
         />
       </FilterBar>

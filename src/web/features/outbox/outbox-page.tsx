@@ -11,7 +11,7 @@ import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
 import { PageHeader } from "../../components/ui/page-header";
 import { PagedTable } from "../../components/ui/paged-table";
-import { Select } from "../../components/ui/select";
+import { FilterSelect } from "../../components/ui/select";
 import type { Column } from "../../components/ui/table";
 import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
@@ -88,12 +88,12 @@ export function OutboxPage() {
         showApply={false}
         onClear={filters.status ? () => setParams(new URLSearchParams()) : undefined}
       >
-        <Select
+        <FilterSelect
           label="Status"
           placeholder="Any status"
           options={statusOptions}
-          value={filters.status ?? ""}
-          onChange={(event) => setFilter({ status: event.target.value || undefined })}
+          value={filters.status}
+          onChange={(v) => setFilter({ status: v })}
           className="sm:w-44"
         />
       </FilterBar>

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { FilterBar } from "../../components/ui/filter-bar";
-import { Select } from "../../components/ui/select";
+import { FilterSelect } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
 import {
   type FilterKey,
@@ -109,50 +109,50 @@ export function SchoolFilterBar({
       onClear={hasFilters(filters) ? clear : undefined}
     >
       {textField("q", "Name, URN, postcode or town", "sm:w-64")}
-      <Select
+      <FilterSelect
         label="Phase"
         placeholder="Any phase"
         options={phaseOptions}
-        value={filters.phase ?? ""}
-        onChange={(event) => setFilters({ phase: event.target.value || undefined })}
+        value={filters.phase}
+        onChange={(v) => setFilters({ phase: v })}
         className="sm:w-44"
       />
-      <Select
+      <FilterSelect
         label="Status"
         placeholder="Any status"
         options={statusOptions}
-        value={filters.status ?? ""}
-        onChange={(event) => setFilters({ status: event.target.value || undefined })}
+        value={filters.status}
+        onChange={(v) => setFilters({ status: v })}
         className="sm:w-40"
       />
-      <Select
+      <FilterSelect
         label="Area"
         placeholder="Any area"
         options={[
           { value: NONE, label: "No area" },
           ...(areas.data ?? []).map((a) => ({ value: a.id, label: a.name })),
         ]}
-        value={filters.area ?? ""}
-        onChange={(event) => setFilters({ area: event.target.value || undefined })}
+        value={filters.area}
+        onChange={(v) => setFilters({ area: v })}
         className="sm:w-40"
       />
-      <Select
+      <FilterSelect
         label="Link officer"
         placeholder="Any link officer"
         options={[
           { value: NONE, label: "No link officer" },
           ...(officers.data ?? []).map((o) => ({ value: o.userId, label: o.name })),
         ]}
-        value={filters.linkOfficer ?? ""}
-        onChange={(event) => setFilters({ linkOfficer: event.target.value || undefined })}
+        value={filters.linkOfficer}
+        onChange={(v) => setFilters({ linkOfficer: v })}
         className="sm:w-48"
       />
-      <Select
+      <FilterSelect
         label="Local authority"
         placeholder="Any LA"
         options={laOptions}
-        value={filters.la ?? ""}
-        onChange={(event) => setFilters({ la: event.target.value || undefined })}
+        value={filters.la}
+        onChange={(v) => setFilters({ la: v })}
         className="sm:w-32"
       />
       {textField("type", "Type of establishment", "sm:w-52")}

@@ -14,7 +14,7 @@ import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
 import { PageHeader } from "../../components/ui/page-header";
 import { PagedTable } from "../../components/ui/paged-table";
-import { Select } from "../../components/ui/select";
+import { FilterSelect } from "../../components/ui/select";
 import type { Column } from "../../components/ui/table";
 import { TextField } from "../../components/ui/text-field";
 import { formatDateTime } from "../../lib/format";
@@ -166,20 +166,20 @@ export function UsersPage() {
           onChange={(event) => setSearch(event.target.value)}
           className="sm:w-64"
         />
-        <Select
+        <FilterSelect
           label="Role"
           placeholder="Any role"
           options={roleOptions}
-          value={filters.role ?? ""}
-          onChange={(event) => setFilter({ role: event.target.value || undefined })}
+          value={filters.role}
+          onChange={(v) => setFilter({ role: v })}
           className="sm:w-44"
         />
-        <Select
+        <FilterSelect
           label="Status"
           placeholder="Any status"
           options={statusOptions}
-          value={filters.status ?? ""}
-          onChange={(event) => setFilter({ status: event.target.value || undefined })}
+          value={filters.status}
+          onChange={(v) => setFilter({ status: v })}
           className="sm:w-44"
         />
       </FilterBar>

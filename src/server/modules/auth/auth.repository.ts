@@ -3,6 +3,39 @@ import type { Membership } from "../../../shared/schemas/auth";
 import type { DbOrTx } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
 
+/**
+ * A session with its user and the user's active memberships (ordered as `memberships` orders
+ * them), in one round trip: what every request needs. A named prepared statement (PostgreSQL
+ * parses and plans it once per connection), built once per database handle.
+ */
+const buildSessionWithUser = (db: DbOrTx) =>
+  db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name },
+      memberships: sql<Membership[]>`(
+        select coalesce(json_agg(json_build_object(
+          'hubId', ${hubs.id}, 'hubName', ${hubs.name}, 'hubSlug', ${hubs.slug}, 'role', ${memberships.role},
+          'schoolId', ${memberships.schoolId}, 'partnerId', ${memberships.partnerId}
+        ) order by ${hubs.name}), '[]'::json)
+        from ${memberships} inner join ${hubs} on ${hubs.id} = ${memberships.hubId}
+        where ${memberships.userId} = ${sessions.userId} and ${memberships.active} = true)`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.idHash, sql.placeholder("idHash")))
+    .limit(1)
+    .prepare("session_with_user");
+const sessionWithUserQueries = new WeakMap<DbOrTx, ReturnType<typeof buildSessionWithUser>>();
+const sessionWithUserQuery = (db: DbOrTx) => {
+  let q = sessionWithUserQueries.get(db);
+  if (!q) {
+    q = buildSessionWithUser(db);
+    sessionWithUserQueries.set(db, q);
+  }
+  return q;
+};
+
 export const authRepository = (db: DbOrTx) => ({
   userByEmail: async (email: string) =>
     (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
@@ -33,25 +66,7 @@ export const authRepository = (db: DbOrTx) => ({
    * A session with its user and the user's active memberships (ordered as `memberships` orders
    * them), in one round trip: what every request needs. Undefined when there is no such session.
    */
-  sessionWithUser: async (idHash: string) =>
-    (
-      await db
-        .select({
-          session: sessions,
-          user: { id: users.id, email: users.email, name: users.name },
-          memberships: sql<Membership[]>`(
-            select coalesce(json_agg(json_build_object(
-              'hubId', ${hubs.id}, 'hubName', ${hubs.name}, 'hubSlug', ${hubs.slug}, 'role', ${memberships.role},
-              'schoolId', ${memberships.schoolId}, 'partnerId', ${memberships.partnerId}
-            ) order by ${hubs.name}), '[]'::json)
-            from ${memberships} inner join ${hubs} on ${hubs.id} = ${memberships.hubId}
-            where ${memberships.userId} = ${sessions.userId} and ${memberships.active} = true)`,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(eq(sessions.idHash, idHash))
-        .limit(1)
-    )[0],
+  sessionWithUser: async (idHash: string) => (await sessionWithUserQuery(db).execute({ idHash }))[0],
 
   sessionByHash: async (idHash: string) =>
     (await db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1))[0],

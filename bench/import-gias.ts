@@ -162,6 +162,7 @@ const main = async (): Promise<void> => {
     const ctx: ServiceContext = {
       actor: systemActor(hub),
       db: database.db,
+      rootDb: database.db,
       clock: () => new Date(),
       mailer,
       files: createLocalFileStore(path.join(dataDir, "files")),

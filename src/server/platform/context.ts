@@ -8,6 +8,8 @@ import type { FileStore } from "./storage";
 export type ServiceContext = {
   actor: Actor;
   db: DbOrTx;
+  /** The database outside any transaction (what caches of committed data read from). */
+  rootDb: Db;
   clock: () => Date;
   mailer: Mailer;
   files: FileStore;
@@ -27,6 +29,7 @@ export type Deps = {
 export const contextFor = (deps: Deps, actor: Actor): ServiceContext => ({
   actor,
   db: deps.db,
+  rootDb: deps.db,
   clock: deps.clock,
   mailer: deps.mailer,
   files: deps.files,

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("role", ["hub_admin", "hub_staff", "school_user", "partner_user"]);
 
@@ -10,6 +20,11 @@ export const hubs = pgTable("hubs", {
   /** Local authorities the hub covers, by GIAS `LA (code)`, e.g. "207". */
   laCodes: text("la_codes").array().notNull().default(sql`'{}'::text[]`),
   isDemo: boolean("is_demo").notNull().default(false),
+  /**
+   * Raised (by triggers, migration 0003) whenever the hub's schools, areas or a link officer's
+   * name change: the in-memory school directory reloads a hub when this moved.
+   */
+  schoolsVersion: bigint("schools_version", { mode: "number" }).notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

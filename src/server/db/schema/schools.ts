@@ -79,33 +79,11 @@ export const schools = pgTable(
   },
   (t) => [
     uniqueIndex("schools_hub_urn").on(t.hubId, t.urn),
-    // The list's sorts (schools.repository schoolOrder): each column then name, urn, ascending
-    // and descending (unknowns last either way), so that a page walks an index and stops early.
-    index("schools_hub_name").on(t.hubId, t.name),
-    index("schools_hub_phase").on(t.hubId, t.phase, t.name, t.urn),
-    index("schools_hub_phase_desc").on(t.hubId, t.phase.desc(), t.name, t.urn),
-    index("schools_hub_status").on(t.hubId, t.status, t.name, t.urn),
-    index("schools_hub_status_desc").on(t.hubId, t.status.desc(), t.name, t.urn),
-    index("schools_hub_la").on(t.hubId, t.laCode, t.name, t.urn),
-    index("schools_hub_la_desc").on(t.hubId, t.laCode.desc(), t.name, t.urn),
-    index("schools_hub_town").on(t.hubId, t.town.asc().nullsLast(), t.name, t.urn),
-    index("schools_hub_town_desc").on(t.hubId, t.town.desc().nullsLast(), t.name, t.urn),
-    index("schools_hub_pupils").on(t.hubId, t.pupils.asc().nullsLast(), t.name, t.urn),
-    index("schools_hub_pupils_desc").on(t.hubId, t.pupils.desc().nullsLast(), t.name, t.urn),
-    index("schools_hub_fsm").on(t.hubId, t.percentFsm.asc().nullsLast(), t.name, t.urn),
-    index("schools_hub_fsm_desc").on(t.hubId, t.percentFsm.desc().nullsLast(), t.name, t.urn),
-    // Sorted by area: one area at a time (see list), and the area filter.
-    index("schools_hub_area").on(t.hubId, t.areaId, t.name, t.urn),
-    index("schools_hub_postcode").on(t.hubId, t.postcode),
+    // The list, its filters, sorts and search are served from memory (school-directory.ts), so
+    // the table keeps only the indexes that writes and the areas and link officers pages use:
+    // every other index made imports slower (decision 007).
+    index("schools_hub_area").on(t.hubId, t.areaId),
     index("schools_hub_link_officer").on(t.hubId, t.linkOfficerId),
-    // Free-text search `q` (pg_trgm, migration 0001): name or town contains.
-    index("schools_name_trgm").using("gin", sql`lower(${t.name}) gin_trgm_ops`),
-    index("schools_town_trgm").using("gin", sql`lower(${t.town}) gin_trgm_ops`),
-    // A postcode prefix ("NS10", "ns10 4a") needs no trigrams: a btree on the compact form.
-    index("schools_hub_postcode_compact").on(
-      t.hubId,
-      sql`replace(upper(${t.postcode}), ' ', '') text_pattern_ops`,
-    ),
   ],
 );
 

@@ -34,6 +34,7 @@ import { type AuditInput, changedFields, recordAudit, recordAuditMany } from "..
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { areasRepository } from "./areas.repository";
+import { type DirectoryEntry, schoolDirectoryOf } from "./school-directory";
 import {
   canEditContacts,
   canEditMusicData,
@@ -87,7 +88,7 @@ export const listSchools = async (
   q: SchoolListQuery,
 ): Promise<Paged<SchoolListItem>> => {
   requireRegister(ctx);
-  const { items, total } = await schoolsRepository(ctx.db).list(ctx.actor.hubId, q, scopeOf(ctx));
+  const { items, total } = await schoolDirectoryOf(ctx.rootDb).page(ctx.actor.hubId, q, scopeOf(ctx));
   const tags = canSeeHubNotes(ctx.actor);
   return { items: items.map((r) => presentListItem(r, tags)), total, page: q.page, pageSize: q.pageSize };
 };
@@ -321,10 +322,7 @@ export const putMusicYear = async (
 
 // Export
 
-const exportRows = async function* (ctx: ServiceContext, f: SchoolFilter): AsyncGenerator<ExportSchool> {
-  for await (const batch of schoolsRepository(ctx.db).iterate(ctx.actor.hubId, f))
-    for (const r of batch) yield { ...presentListItem(r), laestab: r.laestab };
-};
+const exportRow = (r: DirectoryEntry): ExportSchool => ({ ...presentListItem(r), laestab: r.laestab });
 
 export type SchoolExport = { fileName: string; contentType: string; body: Readable };
 
@@ -336,13 +334,14 @@ export const exportSchools = async (
   requireRegister(ctx);
   if (!canExport(ctx.actor)) throw forbidden();
   const fileName = schoolExportFileName(ctx.actor.hubSlug, ctx.clock(), q.format);
+  const rows = await schoolDirectoryOf(ctx.rootDb).all(ctx.actor.hubId, q);
   if (q.format === "csv") {
-    // One chunk per batch of rows read: streamed, never the whole file in one string.
-    const chunks = async function* (): AsyncGenerator<string> {
+    // One chunk per 2,000 schools: streamed, never the whole file in one string.
+    const chunks = function* (): Generator<string> {
       yield `\uFEFF${stringifySync([schoolExportHeaders()], { record_delimiter: "windows" })}`;
-      for await (const batch of schoolsRepository(ctx.db).iterate(ctx.actor.hubId, q))
+      for (let i = 0; i < rows.length; i += 2000)
         yield stringifySync(
-          batch.map((r) => schoolExportRow({ ...presentListItem(r), laestab: r.laestab })),
+          rows.slice(i, i + 2000).map((r) => schoolExportRow(exportRow(r))),
           { record_delimiter: "windows" },
         );
     };
@@ -359,7 +358,7 @@ export const exportSchools = async (
   sheet.getRow(1).font = { bold: true };
   void (async () => {
     try {
-      for await (const s of exportRows(ctx, q)) sheet.addRow(schoolExportRow(s)).commit();
+      for (const r of rows) sheet.addRow(schoolExportRow(exportRow(r))).commit();
       sheet.commit();
       await workbook.commit();
     } catch (err) {
@@ -379,10 +378,13 @@ export const schoolMap = async (ctx: ServiceContext, q: SchoolMapQuery): Promise
   requireRegister(ctx);
   if (!canSeeMap(ctx.actor)) throw forbidden();
   const repo = schoolsRepository(ctx.db);
-  const musical =
-    q.colour === "wcetPupils" || q.colour === "singingPupils" || q.colour === "instrumentPupils";
-  const year = musical ? (q.year ?? (await repo.latestMusicYear(ctx.actor.hubId))) : null;
-  const rows = await repo.mapPoints(ctx.actor.hubId, q, year);
+  const musicKey =
+    q.colour === "wcetPupils" || q.colour === "singingPupils" || q.colour === "instrumentPupils"
+      ? q.colour
+      : null;
+  const year = musicKey ? (q.year ?? (await repo.latestMusicYear(ctx.actor.hubId))) : null;
+  const figures = musicKey && year ? await repo.musicFigure(ctx.actor.hubId, musicKey, year) : null;
+  const rows = await schoolDirectoryOf(ctx.rootDb).all(ctx.actor.hubId, q);
   const points: SchoolMapResponse["points"] = [];
   let unplotted = 0;
   for (const r of rows) {
@@ -390,6 +392,14 @@ export const schoolMap = async (ctx: ServiceContext, q: SchoolMapQuery): Promise
       unplotted++;
       continue;
     }
+    const value =
+      q.colour === "pupils"
+        ? r.pupils
+        : q.colour === "percentFsm"
+          ? r.percentFsm
+          : figures
+            ? (figures.get(r.id) ?? null)
+            : null;
     points.push({
       urn: r.urn,
       name: r.name,
@@ -397,7 +407,7 @@ export const schoolMap = async (ctx: ServiceContext, q: SchoolMapQuery): Promise
       areaName: r.areaName,
       easting: r.easting,
       northing: r.northing,
-      value: r.value === null || Number.isNaN(r.value) ? null : r.value,
+      value,
     });
   }
   return { points, unplotted };
@@ -406,8 +416,30 @@ export const schoolMap = async (ctx: ServiceContext, q: SchoolMapQuery): Promise
 // Bulk selection and link officers
 
 /** The schools a bulk action picks: by URN (within the filter, when one is given too) or by filter. */
-export const selectSchools = async (ctx: ServiceContext, sel: BulkSelection) =>
-  schoolsRepository(ctx.db).select(ctx.actor.hubId, sel);
+export const selectSchools = async (
+  ctx: ServiceContext,
+  sel: BulkSelection,
+): Promise<
+  {
+    id: string;
+    urn: number;
+    areaId: string | null;
+    areaSource: "rule" | "hand" | null;
+    linkOfficerId: string | null;
+  }[]
+> => {
+  const matching = await schoolDirectoryOf(ctx.rootDb).all(ctx.actor.hubId, sel.filter ?? {});
+  const urns = sel.urns ? new Set(sel.urns) : null;
+  return matching
+    .filter((s) => urns === null || urns.has(s.urn))
+    .map(({ id, urn, areaId, areaSource, linkOfficerId }) => ({
+      id,
+      urn,
+      areaId,
+      areaSource,
+      linkOfficerId,
+    }));
+};
 
 export const listLinkOfficers = async (ctx: ServiceContext): Promise<LinkOfficer[]> => {
   requireRegister(ctx);

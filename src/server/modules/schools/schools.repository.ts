@@ -5,7 +5,6 @@ import {
   desc,
   eq,
   getTableColumns,
-  ilike,
   inArray,
   isNotNull,
   isNull,
@@ -14,12 +13,7 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type {
-  ContactRole,
-  SchoolFilter,
-  SchoolListQuery,
-  SchoolMapQuery,
-} from "../../../shared/schemas/schools";
+import type { ContactRole } from "../../../shared/schemas/schools";
 import { CONTACT_ROLES } from "../../../shared/schemas/schools";
 import type { DbOrTx } from "../../db/client";
 import {
@@ -32,7 +26,6 @@ import {
   schools,
   users,
 } from "../../db/schema/index";
-import { containsPattern, escapeLike } from "../../db/sql-text";
 
 export type SchoolRow = typeof schools.$inferSelect;
 export type SchoolWithNames = SchoolRow & { areaName: string | null; linkOfficerName: string | null };
@@ -73,117 +66,6 @@ const MUSIC_COLUMNS = getTableColumns(schoolMusicData);
 /** Which of the hub's schools a caller may see: all, or one (a school user's own). */
 export type SchoolScope = { onlySchoolId?: string | null };
 
-const MAX_INT = 2_147_483_647;
-
-/**
- * `urn::text like 'digits%'` as ranges of the URN index: 102 → 102, 1020–1029, 10200–10299, ….
- * (A prefix with a leading zero matches only 0 itself, as the text comparison would.)
- */
-const urnStartsWith = (digits: string): SQL => {
-  if (digits.startsWith("0")) return sql`${schools.urn}::text like ${`${digits}%`}`;
-  const prefix = Number(digits);
-  const ranges: SQL[] = [];
-  for (let scale = 1; prefix * scale <= MAX_INT; scale *= 10) {
-    const low = prefix * scale;
-    const high = Math.min((prefix + 1) * scale - 1, MAX_INT);
-    ranges.push(low === high ? sql`${schools.urn} = ${low}` : sql`${schools.urn} between ${low} and ${high}`);
-  }
-  return or(...ranges) ?? sql`false`;
-};
-
-/** The list's filters as SQL, always inside the hub. */
-export const schoolFilterWhere = (
-  hubId: string,
-  f: Partial<SchoolFilter>,
-  scope: SchoolScope = {},
-): SQL[] => {
-  const where: SQL[] = [eq(schools.hubId, hubId)];
-  if (scope.onlySchoolId !== undefined)
-    where.push(scope.onlySchoolId === null ? sql`false` : eq(schools.id, scope.onlySchoolId));
-  if (f.q) {
-    const like = containsPattern(f.q);
-    // lower(…) like lower(…): what the trigram indexes (pg_trgm, gin_trgm_ops) are built on.
-    const conds: SQL[] = [
-      sql`lower(${schools.name}) like lower(${like})`,
-      sql`lower(${schools.town}) like lower(${like})`,
-    ];
-    // Postcodes only for what starts like one ("NS10", "ns10 4a"): each extra pattern costs a scan.
-    const compact = f.q.replace(/\s+/g, "").toUpperCase();
-    if (/^[A-Z]{1,2}\d/.test(compact))
-      conds.push(sql`replace(upper(${schools.postcode}), ' ', '') like ${`${escapeLike(compact)}%`}`);
-    if (/^\d{1,6}$/.test(f.q)) conds.push(urnStartsWith(f.q));
-    const cond = or(...conds);
-    if (cond) where.push(cond);
-  }
-  if (f.phase) where.push(eq(schools.phase, f.phase));
-  if (f.type) where.push(ilike(schools.typeName, escapeLike(f.type)));
-  if (f.area === "none") where.push(isNull(schools.areaId));
-  else if (f.area) where.push(eq(schools.areaId, f.area));
-  if (f.la) where.push(eq(schools.laCode, f.la));
-  if (f.trust) where.push(ilike(schools.trust, containsPattern(f.trust)));
-  if (f.linkOfficer === "none") where.push(isNull(schools.linkOfficerId));
-  else if (f.linkOfficer) where.push(eq(schools.linkOfficerId, f.linkOfficer));
-  if (f.status) where.push(eq(schools.status, f.status));
-  if (f.tag) where.push(sql`${schools.tags} @> array[${f.tag}]::text[]`);
-  return where;
-};
-
-const SORT_COLUMNS = {
-  name: schools.name,
-  urn: schools.urn,
-  phase: schools.phase,
-  pupils: schools.pupils,
-  percentFsm: schools.percentFsm,
-  town: schools.town,
-  area: areas.name,
-  status: schools.status,
-  laCode: schools.laCode,
-} as const;
-
-/** Never null, and read backwards through their own index (hub, name) or (hub, urn) for desc. */
-const BACKWARD_SORTS = new Set<SchoolFilter["sort"]>(["name", "urn"]);
-
-const schoolOrder = (f: Pick<SchoolFilter, "sort" | "dir">): SQL[] => {
-  const col = SORT_COLUMNS[f.sort];
-  // Unknowns last. Name and URN sort plainly (their indexes serve either way, read backwards for
-  // desc); every other sort has a descending index `(hub, col desc nulls last, name, urn)`, which
-  // serves `desc nulls last` only — plain `desc` means nulls first, even for a not-null column
-  // (phase, status, LA), and made PostgreSQL sort the whole hub for every such page.
-  const first =
-    f.dir === "desc"
-      ? BACKWARD_SORTS.has(f.sort)
-        ? desc(col)
-        : sql`${col} desc nulls last`
-      : BACKWARD_SORTS.has(f.sort)
-        ? asc(col)
-        : sql`${col} asc nulls last`;
-  return f.sort === "name" ? [first, asc(schools.urn)] : [first, asc(schools.name), asc(schools.urn)];
-};
-
-const listColumns = {
-  id: schools.id,
-  urn: schools.urn,
-  name: schools.name,
-  phase: schools.phase,
-  typeName: schools.typeName,
-  status: schools.status,
-  laCode: schools.laCode,
-  laName: schools.laName,
-  laestab: schools.laestab,
-  town: schools.town,
-  postcode: schools.postcode,
-  pupils: schools.pupils,
-  percentFsm: schools.percentFsm,
-  trust: schools.trust,
-  areaId: schools.areaId,
-  areaName: areas.name,
-  linkOfficerId: schools.linkOfficerId,
-  linkOfficerName: users.name,
-  easting: schools.easting,
-  northing: schools.northing,
-  tags: schools.tags,
-};
-
 export type SchoolListRow = {
   id: string;
   urn: number;
@@ -210,14 +92,65 @@ export type SchoolListRow = {
 
 const LINK_OFFICER_ROLES = ["hub_admin", "hub_staff"] as const;
 
-export const schoolsRepository = (db: DbOrTx) => {
-  const listBase = () =>
-    db
-      .select(listColumns)
-      .from(schools)
-      .leftJoin(areas, eq(areas.id, schools.areaId))
-      .leftJoin(users, eq(users.id, schools.linkOfficerId));
+/**
+ * The profile in one statement: the school (by URN or id) with its area and link officer names,
+ * its contacts, its music data (newest year first) and the newest audit entries about the
+ * school, its contacts and its music years. A named prepared statement: PostgreSQL parses and
+ * plans it once per connection, which was most of its cost.
+ */
+const buildProfileQuery = (db: DbOrTx, by: "urn" | "id") => {
+  const hubId = sql.placeholder("hubId");
+  const contactIds = sql.join(
+    CONTACT_ROLES.map((r) => sql`${schools.urn}::text || ${`:${r}`}`),
+    sql`, `,
+  );
+  return db
+    .select({
+      school: schools,
+      areaName: areas.name,
+      linkOfficerName: users.name,
+      contacts: sql<Record<string, unknown>[]>`(
+        select coalesce(json_agg(c), '[]') from school_contacts c
+        where c.hub_id = ${hubId} and c.school_id = ${schools.id})`,
+      musicData: sql<Record<string, unknown>[]>`(
+        select coalesce(json_agg(m order by m.academic_year desc), '[]') from school_music_data m
+        where m.hub_id = ${hubId} and m.school_id = ${schools.id})`,
+      history: sql<Record<string, unknown>[]>`(
+        select coalesce(json_agg(h order by h.at desc, h.id desc), '[]') from (
+          select l.id, l.at, l.action, l.entity, l.entity_id, u.name as actor_name, l.before, l.after
+          from audit_log l left join users u on u.id = l.actor_id
+          where l.hub_id = ${hubId} and (
+            (l.entity = 'school' and l.entity_id in (${schools.id}::text, ${schools.urn}::text))
+            or (l.entity = 'school_contact' and l.entity_id in (${contactIds}))
+            or (l.entity = 'school_music_data' and l.entity_id in (
+              select ${schools.urn}::text || ':' || m.academic_year from school_music_data m
+              where m.hub_id = ${hubId} and m.school_id = ${schools.id})))
+          order by l.at desc, l.id desc
+          limit ${sql.placeholder("limit")}) h)`,
+    })
+    .from(schools)
+    .leftJoin(areas, eq(areas.id, schools.areaId))
+    .leftJoin(users, eq(users.id, schools.linkOfficerId))
+    .where(
+      and(
+        eq(schools.hubId, hubId),
+        by === "urn" ? eq(schools.urn, sql.placeholder("ref")) : eq(schools.id, sql.placeholder("ref")),
+      ),
+    )
+    .limit(1)
+    .prepare(`school_profile_by_${by}`);
+};
+const profileQueries = new WeakMap<DbOrTx, Record<"urn" | "id", ReturnType<typeof buildProfileQuery>>>();
+const profileQuery = (db: DbOrTx, by: "urn" | "id") => {
+  let q = profileQueries.get(db);
+  if (!q) {
+    q = { urn: buildProfileQuery(db, "urn"), id: buildProfileQuery(db, "id") };
+    profileQueries.set(db, q);
+  }
+  return q[by];
+};
 
+export const schoolsRepository = (db: DbOrTx) => {
   const withNames = () =>
     db
       .select({ school: schools, areaName: areas.name, linkOfficerName: users.name })
@@ -225,143 +158,23 @@ export const schoolsRepository = (db: DbOrTx) => {
       .leftJoin(areas, eq(areas.id, schools.areaId))
       .leftJoin(users, eq(users.id, schools.linkOfficerId));
 
-  /**
-   * Sorted by area name (unknown last), then name and URN: the matches are counted per area,
-   * and the page read from the one or two areas it falls in, each through the (hub, area, name,
-   * urn) index, rather than joining and sorting every match. Area names are unique in a hub, so
-   * this is the order of `order by areas.name, schools.name, schools.urn`.
-   */
-  const listByArea = async (
-    q: SchoolListQuery,
-    cond: SQL | undefined,
-  ): Promise<{ items: SchoolListRow[]; total: number }> => {
-    // Counted over the schools alone (an index-only scan), then named.
-    const counts = db
-      .select({ areaId: schools.areaId, n: count().as("n") })
-      .from(schools)
-      .where(cond)
-      .groupBy(schools.areaId)
-      .as("counts");
-    const groups = await db
-      .select({ areaId: counts.areaId, areaName: areas.name, n: counts.n })
-      .from(counts)
-      .leftJoin(areas, eq(areas.id, counts.areaId))
-      .orderBy(sql`${areas.name} asc nulls last`); // in the database's collation, as the list sorts
-    const named = groups.filter((g) => g.areaId !== null && g.areaName !== null);
-    if (q.dir === "desc") named.reverse();
-    const ordered = [...named, ...groups.filter((g) => g.areaId === null || g.areaName === null)];
-    const total = ordered.reduce((n, g) => n + g.n, 0);
-    let skip = (q.page - 1) * q.pageSize;
-    let want = q.pageSize;
-    const items: SchoolListRow[] = [];
-    for (const g of ordered) {
-      if (want <= 0) break;
-      if (skip >= g.n) {
-        skip -= g.n;
-        continue;
-      }
-      const rows = await listBase()
-        .where(and(cond, g.areaId === null ? isNull(schools.areaId) : eq(schools.areaId, g.areaId)))
-        .orderBy(asc(schools.name), asc(schools.urn))
-        .limit(want)
-        .offset(skip);
-      items.push(...rows);
-      want -= rows.length;
-      skip = 0;
-    }
-    return { items, total };
-  };
-
   const one = async (cond: SQL | undefined): Promise<SchoolWithNames | undefined> => {
     const [row] = await withNames().where(cond).limit(1);
     return row ? { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName } : undefined;
   };
 
   return {
-    /** One page of the list and the number of matches. */
-    list: async (
+    /** One music figure of every school of the hub that has it for `year`, by school id. */
+    musicFigure: async (
       hubId: string,
-      q: SchoolListQuery,
-      scope: SchoolScope,
-    ): Promise<{ items: SchoolListRow[]; total: number }> => {
-      const cond = and(...schoolFilterWhere(hubId, q, scope));
-      if (q.sort === "area") return listByArea(q, cond);
-      // One statement: the page walks an index (one per sort) and stops early; the total is an
-      // uncorrelated scalar subquery over the schools alone (run once, as an InitPlan; inside it
-      // "schools" is its own FROM, so the same filter applies). One round trip instead of two.
+      key: "wcetPupils" | "singingPupils" | "instrumentPupils",
+      year: string,
+    ): Promise<Map<string, number>> => {
       const rows = await db
-        .select({
-          ...listColumns,
-          total: sql<number>`(select count(*) from ${schools} where ${cond})`.mapWith(Number),
-        })
-        .from(schools)
-        .leftJoin(areas, eq(areas.id, schools.areaId))
-        .leftJoin(users, eq(users.id, schools.linkOfficerId))
-        .where(cond)
-        .orderBy(...schoolOrder(q))
-        .limit(q.pageSize)
-        .offset((q.page - 1) * q.pageSize);
-      const first = rows[0];
-      if (first) return { items: rows.map(({ total: _, ...r }) => r), total: first.total };
-      // An empty page: nothing matches (page 1), or the page is past the end (count apart).
-      if (q.page === 1) return { items: [], total: 0 };
-      const [totals] = await db.select({ n: count() }).from(schools).where(cond);
-      return { items: [], total: totals?.n ?? 0 };
-    },
-
-    /** The whole filtered list, sorted like the list, read in batches (exports). */
-    iterate: async function* (
-      hubId: string,
-      f: SchoolFilter,
-      batchSize = 2000,
-    ): AsyncGenerator<SchoolListRow[], void, undefined> {
-      const cond = and(...schoolFilterWhere(hubId, f));
-      for (let offset = 0; ; offset += batchSize) {
-        const rows = await listBase()
-          .where(cond)
-          .orderBy(...schoolOrder(f), asc(schools.id))
-          .limit(batchSize)
-          .offset(offset);
-        if (rows.length) yield rows;
-        if (rows.length < batchSize) return;
-      }
-    },
-
-    /** Every matching school with its grid reference and one figure (the map). */
-    mapPoints: async (hubId: string, q: SchoolMapQuery, year: string | null) => {
-      const cond = and(...schoolFilterWhere(hubId, q));
-      const musicKey =
-        q.colour === "wcetPupils" || q.colour === "singingPupils" || q.colour === "instrumentPupils"
-          ? q.colour
-          : null;
-      const value: SQL<number | null> =
-        q.colour === "pupils"
-          ? sql`${schools.pupils}::float8`
-          : q.colour === "percentFsm"
-            ? sql`${schools.percentFsm}::float8`
-            : musicKey
-              ? sql`${schoolMusicData[musicKey]}::float8`
-              : sql`null::float8`;
-      const joined = Boolean(musicKey && year);
-      let query = db
-        .select({
-          urn: schools.urn,
-          name: schools.name,
-          phase: schools.phase,
-          areaName: areas.name,
-          easting: schools.easting,
-          northing: schools.northing,
-          value: joined || !musicKey ? value : sql<number | null>`null::float8`,
-        })
-        .from(schools)
-        .leftJoin(areas, eq(areas.id, schools.areaId))
-        .$dynamic();
-      if (joined && year)
-        query = query.leftJoin(
-          schoolMusicData,
-          and(eq(schoolMusicData.schoolId, schools.id), eq(schoolMusicData.academicYear, year)),
-        );
-      return query.where(cond).orderBy(...schoolOrder(q));
+        .select({ id: schoolMusicData.schoolId, v: schoolMusicData[key] })
+        .from(schoolMusicData)
+        .where(and(eq(schoolMusicData.hubId, hubId), eq(schoolMusicData.academicYear, year)));
+      return new Map(rows.flatMap((r) => (r.v === null ? [] : [[r.id, r.v] as const])));
     },
 
     /** The newest academic year with music data in the hub. */
@@ -395,41 +208,10 @@ export const schoolsRepository = (db: DbOrTx) => {
         }
       | undefined
     > => {
-      const contactIds = sql.join(
-        CONTACT_ROLES.map((r) => sql`${schools.urn}::text || ${`:${r}`}`),
-        sql`, `,
-      );
-      const [row] = await db
-        .select({
-          school: schools,
-          areaName: areas.name,
-          linkOfficerName: users.name,
-          contacts: sql<Record<string, unknown>[]>`(
-            select coalesce(json_agg(c), '[]') from school_contacts c
-            where c.hub_id = ${hubId} and c.school_id = ${schools.id})`,
-          musicData: sql<Record<string, unknown>[]>`(
-            select coalesce(json_agg(m order by m.academic_year desc), '[]') from school_music_data m
-            where m.hub_id = ${hubId} and m.school_id = ${schools.id})`,
-          history: sql<Record<string, unknown>[]>`(
-            select coalesce(json_agg(h order by h.at desc, h.id desc), '[]') from (
-              select l.id, l.at, l.action, l.entity, l.entity_id, u.name as actor_name, l.before, l.after
-              from audit_log l left join users u on u.id = l.actor_id
-              where l.hub_id = ${hubId} and (
-                (l.entity = 'school' and l.entity_id in (${schools.id}::text, ${schools.urn}::text))
-                or (l.entity = 'school_contact' and l.entity_id in (${contactIds}))
-                or (l.entity = 'school_music_data' and l.entity_id in (
-                  select ${schools.urn}::text || ':' || m.academic_year from school_music_data m
-                  where m.hub_id = ${hubId} and m.school_id = ${schools.id})))
-              order by l.at desc, l.id desc
-              limit ${historyLimit}) h)`,
-        })
-        .from(schools)
-        .leftJoin(areas, eq(areas.id, schools.areaId))
-        .leftJoin(users, eq(users.id, schools.linkOfficerId))
-        .where(
-          and(eq(schools.hubId, hubId), "urn" in ref ? eq(schools.urn, ref.urn) : eq(schools.id, ref.id)),
-        )
-        .limit(1);
+      const [row] =
+        "urn" in ref
+          ? await profileQuery(db, "urn").execute({ hubId, ref: ref.urn, limit: historyLimit })
+          : await profileQuery(db, "id").execute({ hubId, ref: ref.id, limit: historyLimit });
       if (!row) return undefined;
       return {
         school: { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName },
@@ -454,44 +236,6 @@ export const schoolsRepository = (db: DbOrTx) => {
         .where(and(eq(schools.hubId, hubId), eq(schools.id, id)))
         .returning();
       return row;
-    },
-
-    /** Schools picked by URN or by filter, with the fields bulk actions compare. */
-    select: async (hubId: string, sel: { urns?: number[]; filter?: Partial<SchoolFilter> }) => {
-      const cols = {
-        id: schools.id,
-        urn: schools.urn,
-        areaId: schools.areaId,
-        areaSource: schools.areaSource,
-        linkOfficerId: schools.linkOfficerId,
-      };
-      if (sel.urns) {
-        const urns = [...new Set(sel.urns)];
-        const out: {
-          id: string;
-          urn: number;
-          areaId: string | null;
-          areaSource: "rule" | "hand" | null;
-          linkOfficerId: string | null;
-        }[] = [];
-        for (let i = 0; i < urns.length; i += 5000) {
-          const chunk = urns.slice(i, i + 5000);
-          if (!chunk.length) continue;
-          const conds = [eq(schools.hubId, hubId), inArray(schools.urn, chunk)];
-          if (sel.filter) conds.push(...schoolFilterWhere(hubId, sel.filter));
-          out.push(
-            ...(await db
-              .select(cols)
-              .from(schools)
-              .where(and(...conds))),
-          );
-        }
-        return out;
-      }
-      return db
-        .select(cols)
-        .from(schools)
-        .where(and(...schoolFilterWhere(hubId, sel.filter ?? {})));
     },
 
     setArea: async (

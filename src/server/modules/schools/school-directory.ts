@@ -115,11 +115,11 @@ export class HubSchools {
   };
   private readonly areaNameOf: Int32Array;
   /** Lower-cased "name\ntown" of each school: what free text searches. */
-  private readonly haystack: string[];
-  private readonly trigrams = new Map<string, Int32Array>();
+  private haystack: string[] | null = null;
+  private trigrams: Map<string, Int32Array> | null = null;
   /** Schools by compact postcode and by URN as text, each sorted: prefixes are ranges. */
-  private readonly byPostcode: { key: string; i: number }[];
-  private readonly byUrnText: { key: string; i: number }[];
+  private byPostcode: { key: string; i: number }[] | null = null;
+  private byUrnText: { key: string; i: number }[] | null = null;
   private readonly views = new Map<string, Int32Array>();
   private readonly idIndex = new Map<string, number>();
 
@@ -166,29 +166,38 @@ export class HubSchools {
       this.nameRank[x.i] = r;
     });
 
-    this.haystack = entries.map((e) => `${e.name}\n${e.town ?? ""}`.toLowerCase());
-    const postings = new Map<string, number[]>();
-    this.haystack.forEach((h, i) => {
-      for (const t of new Set(trigramsOf(h))) {
-        const list = postings.get(t);
-        if (list) list.push(i);
-        else postings.set(t, [i]);
-      }
-    });
-    for (const [t, list] of postings) this.trigrams.set(t, Int32Array.from(list));
-
-    const sortedKeys = (keyOf: (e: DirectoryEntry) => string | null) =>
-      entries
-        .flatMap((e, i) => {
-          const key = keyOf(e);
-          return key ? [{ key, i }] : [];
-        })
-        .sort((a, b) => compareKeys(a.key, b.key));
-    this.byPostcode = sortedKeys((e) => e.postcode?.replace(/\s+/g, "").toUpperCase() ?? null);
-    this.byUrnText = sortedKeys((e) => String(e.urn));
     entries.forEach((e, i) => {
       this.idIndex.set(e.id, i);
     });
+  }
+
+  /** The search indexes, built the first time a search needs them (a reload stays cheap). */
+  private textIndex(): { haystack: string[]; trigrams: Map<string, Int32Array> } {
+    if (!this.haystack || !this.trigrams) {
+      const haystack = this.entries.map((e) => `${e.name}\n${e.town ?? ""}`.toLowerCase());
+      const postings = new Map<string, number[]>();
+      haystack.forEach((h, i) => {
+        for (const t of new Set(trigramsOf(h))) {
+          const list = postings.get(t);
+          if (list) list.push(i);
+          else postings.set(t, [i]);
+        }
+      });
+      const trigrams = new Map<string, Int32Array>();
+      for (const [t, list] of postings) trigrams.set(t, Int32Array.from(list));
+      this.haystack = haystack;
+      this.trigrams = trigrams;
+    }
+    return { haystack: this.haystack, trigrams: this.trigrams };
+  }
+
+  private sortedKeys(keyOf: (e: DirectoryEntry) => string | null): { key: string; i: number }[] {
+    return this.entries
+      .flatMap((e, i) => {
+        const key = keyOf(e);
+        return key ? [{ key, i }] : [];
+      })
+      .sort((a, b) => compareKeys(a.key, b.key));
   }
 
   /** Schools in the asked order (by the column, unknowns last either way, then name and URN). */
@@ -306,13 +315,14 @@ export class HubSchools {
     const hit = new Uint8Array(this.n);
     // Name or town: the schools holding every trigram of q are candidates, then checked whole
     // (q is matched within one of name or town, never across the line between them).
+    const { haystack, trigrams } = this.textIndex();
     const grams = trigramsOf(q);
     if (grams.length === 0 || q.includes("\n")) {
-      this.haystack.forEach((h, i) => {
+      haystack.forEach((h, i) => {
         if (h.includes(q)) hit[i] = 1;
       });
     } else {
-      const lists = grams.map((g) => this.trigrams.get(g) ?? new Int32Array(0));
+      const lists = grams.map((g) => trigrams.get(g) ?? new Int32Array(0));
       lists.sort((a, b) => a.length - b.length);
       let candidates = lists[0] ?? new Int32Array(0);
       for (let l = 1; l < lists.length && candidates.length > 0; l++)
@@ -321,7 +331,7 @@ export class HubSchools {
       const exact = grams.length === 1;
       for (let k = 0; k < candidates.length; k++) {
         const i = candidates[k] ?? -1;
-        if (exact || this.haystack[i]?.includes(q)) hit[i] = 1;
+        if (exact || haystack[i]?.includes(q)) hit[i] = 1;
       }
     }
     const prefix = (sorted: { key: string; i: number }[], p: string) => {
@@ -339,8 +349,14 @@ export class HubSchools {
       }
     };
     const compact = text.replace(/\s+/g, "").toUpperCase();
-    if (/^[A-Z]{1,2}\d/.test(compact)) prefix(this.byPostcode, compact);
-    if (/^\d{1,6}$/.test(text)) prefix(this.byUrnText, text);
+    if (/^[A-Z]{1,2}\d/.test(compact)) {
+      this.byPostcode ??= this.sortedKeys((e) => e.postcode?.replace(/\s+/g, "").toUpperCase() ?? null);
+      prefix(this.byPostcode, compact);
+    }
+    if (/^\d{1,6}$/.test(text)) {
+      this.byUrnText ??= this.sortedKeys((e) => String(e.urn));
+      prefix(this.byUrnText, text);
+    }
     return hit;
   }
 }

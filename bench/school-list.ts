@@ -3,7 +3,7 @@
  * GET /api/schools/:urn, each at 50 concurrent clients.
  *
  *   npx tsx bench/school-list.ts [--schools 25000] [--clients 50] [--seconds 10]
- *                                [--only list|profile] [--server-prof]
+ *                                [--only list|profile|me] [--server-prof]
  *   BENCH_PHASES=1 npx tsx bench/school-list.ts …   (per-phase and per-SQL timings of the app)
  *
  * Seeds 25,000 fictional schools into one hub (and 2,000 into each of three other hubs, so the
@@ -446,8 +446,11 @@ const main = async (): Promise<void> => {
           `  target p95 < 50 ms → ${percentile(sorted, 95) < 50 ? "met" : "NOT met"}\n`,
       );
     };
-    if (values.only !== "profile") await measure("GET /api/schools", urls);
-    if (values.only !== "list") await measure("GET /api/schools/:urn", profileUrls);
+    const only = values.only;
+    if (only === undefined || only === "list") await measure("GET /api/schools", urls);
+    if (only === undefined || only === "profile") await measure("GET /api/schools/:urn", profileUrls);
+    // The floor: an authenticated route that does nothing but resolve the session.
+    if (only === "me") await measure("GET /api/me", ["/api/me"]);
     child.send({ type: "close" });
     await nextMessage("closed");
     if (values["server-prof"]) process.stdout.write(`app CPU profile in ${profDir}\n`);

@@ -5,7 +5,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import type { ImportJob, ImportSummary } from "../../../shared/schemas/schools";
 import type { DbOrTx } from "../../db/client";
 import { jobs, schoolMusicData, schools } from "../../db/schema/index";
-import { type GiasSchoolRecord, RECORD_FIELDS } from "./gias/gias-reader";
+import { type GiasRecordValues, type GiasSchoolRecord, RECORD_FIELDS } from "./gias/gias-reader";
 
 /** The register fields an import writes: everything GIAS says about a school but its URN. */
 export type RegisterField = Exclude<(typeof RECORD_FIELDS)[number], "urn">;
@@ -20,11 +20,15 @@ export const REGISTER_FIELDS: readonly RegisterField[] = RECORD_FIELDS.filter(
 
 export type RegisterValues = Pick<GiasSchoolRecord, RegisterField>;
 
-/** SQL name and type of every register column, read from the Drizzle schema (so they cannot drift). */
+/**
+ * SQL name and type of every register column, read from the Drizzle schema (so they cannot drift),
+ * and where its value is in a record's GiasRecordValues.
+ */
 const REGISTER_COLUMNS = REGISTER_FIELDS.map((key) => ({
   key,
   name: schools[key].name,
   type: schools[key].getSQLType(),
+  index: RECORD_FIELDS.indexOf(key),
 }));
 const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const COLUMN_LIST = REGISTER_COLUMNS.map((c) => quoteIdent(c.name)).join(", ");
@@ -58,10 +62,10 @@ const copyValue = (value: unknown): string => {
 };
 
 /** Sends rows already in COPY text format through `COPY … FROM STDIN` on this connection. */
-const copyIn = async (client: pg.ClientBase, statement: string, text: string): Promise<void> => {
+const copyIn = async (client: pg.ClientBase, statement: string, data: Buffer): Promise<void> => {
   const stream = client.query(copyFrom(statement));
   const done = once(stream, "finish");
-  stream.end(text);
+  stream.end(data);
   await done;
 };
 
@@ -69,39 +73,122 @@ const SCHOOL_COPY = `copy schools (id, hub_id, source, urn, gias_hash, ${COLUMN_
 const AUDIT_COPY = "copy audit_log (hub_id, actor_id, action, entity, entity_id, after) from stdin";
 
 /**
- * Inserts new schools with COPY (ids made by the caller), then their audit entries, on the
- * transaction's own connection: no JSON for PostgreSQL to parse, no planning, one round trip each.
+ * Text written as UTF-8 into a Buffer that grows: a batch's COPY data is never one long string
+ * (or a chain of concatenations) that would outlive the rows it was made from.
  */
-export const copyNewSchools = async (
-  client: pg.ClientBase,
-  hubId: string,
-  actorId: string | null,
-  rows: (NewSchool & { id: string })[],
-): Promise<void> => {
-  if (!rows.length) return;
-  const prefix = `\t${hubId}\tgias\t`;
-  let schoolsText = "";
-  let auditText = "";
-  const auditPrefix = `${hubId}\t${actorId ?? "\\N"}\tcreate\tschool\t`;
-  for (const r of rows) {
-    let line = `${r.id}${prefix}${r.urn}\t${r.hash}`;
-    for (const c of REGISTER_COLUMNS) line += `\t${copyValue(r.record[c.key])}`;
-    schoolsText += `${line}\n`;
+class Utf8Buffer {
+  private buffer: Buffer;
+  private used = 0;
+
+  constructor(bytes: number) {
+    this.buffer = Buffer.allocUnsafe(bytes);
+  }
+
+  get length(): number {
+    return this.used;
+  }
+
+  write(text: string): void {
+    // A UTF-16 code unit is at most 3 bytes of UTF-8.
+    const room = text.length * 3;
+    if (this.buffer.length - this.used < room) {
+      const larger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + room));
+      this.buffer.copy(larger, 0, 0, this.used);
+      this.buffer = larger;
+    }
+    this.used += this.buffer.write(text, this.used);
+  }
+
+  bytes(): Buffer {
+    return this.buffer.subarray(0, this.used);
+  }
+}
+
+/**
+ * New schools of one batch in COPY text form, with their audit entries: each school is written
+ * out when it is added (as the file is read), so its record need not be kept until the batch is.
+ */
+export class NewSchoolsCopy {
+  /** The ids of the schools added, in order. */
+  readonly ids: string[] = [];
+  private readonly schools: Utf8Buffer;
+  private readonly audit: Utf8Buffer;
+  /** One school's values, in the order of SCHOOL_COPY (reused from school to school). */
+  private readonly values: string[];
+  private readonly auditPrefix: string;
+
+  private readonly hubId: string;
+  private readonly actorId: string | null;
+
+  constructor(
+    hubId: string,
+    actorId: string | null,
+    /** Bytes to start with: the size of the previous batch (see next) spares growing the buffers. */
+    sizes = { schools: 256 * 1024, audit: 64 * 1024 },
+  ) {
+    this.hubId = hubId;
+    this.actorId = actorId;
+    this.schools = new Utf8Buffer(sizes.schools);
+    this.audit = new Utf8Buffer(sizes.audit);
+    this.values = ["", hubId, "gias", "", "", ...REGISTER_COLUMNS.map(() => "")];
+    this.auditPrefix = `${hubId}\t${actorId ?? "\\N"}\tcreate\tschool\t`;
+  }
+
+  /** An empty batch for the same hub and actor, with room for as much as this one holds. */
+  next(): NewSchoolsCopy {
+    const room = (bytes: number, min: number) => Math.max(min, Math.ceil(bytes * 1.25));
+    return new NewSchoolsCopy(this.hubId, this.actorId, {
+      schools: room(this.schools.length, 256 * 1024),
+      audit: room(this.audit.length, 64 * 1024),
+    });
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  /**
+   * Adds a school (its id made by the caller) and its audit entry: the record and its values
+   * (giasRecordValues, which the caller has for the hash already).
+   */
+  add(id: string, record: GiasSchoolRecord, recordValues: GiasRecordValues, hash: string): void {
+    const values = this.values;
+    values[0] = id;
+    // values[1] and [2] are the hub and the source.
+    values[3] = String(record.urn);
+    values[4] = hash;
+    let i = 5;
+    for (const c of REGISTER_COLUMNS) values[i++] = copyValue(recordValues[c.index]);
+    this.schools.write(`${values.join("\t")}\n`);
     const after = JSON.stringify({
-      urn: r.urn,
-      name: r.record.name,
-      laCode: r.record.laCode,
-      status: r.record.status,
+      urn: record.urn,
+      name: record.name,
+      laCode: record.laCode,
+      status: record.status,
       source: "gias",
     });
-    auditText += `${auditPrefix + r.id}\t${copyText(after)}\n`;
+    this.audit.write(`${this.auditPrefix}${id}\t${copyText(after)}\n`);
+    this.ids.push(id);
   }
-  await copyIn(client, SCHOOL_COPY, schoolsText);
-  await copyIn(client, AUDIT_COPY, auditText);
+
+  /** The schools' COPY data and their audit entries'. */
+  data(): { schools: Buffer; audit: Buffer } {
+    return { schools: this.schools.bytes(), audit: this.audit.bytes() };
+  }
+}
+
+/**
+ * Inserts new schools with COPY, then their audit entries, on the transaction's own connection:
+ * no JSON for PostgreSQL to parse, no planning, one round trip each.
+ */
+export const copyNewSchools = async (client: pg.ClientBase, batch: NewSchoolsCopy): Promise<void> => {
+  if (!batch.size) return;
+  const { schools: schoolsData, audit: auditData } = batch.data();
+  await copyIn(client, SCHOOL_COPY, schoolsData);
+  await copyIn(client, AUDIT_COPY, auditData);
 };
 
 export type ExistingSchool = { id: string; giasHash: string | null; status: "open" | "closed" | "proposed" };
-export type NewSchool = { urn: number; record: RegisterValues; hash: string };
 export type ChangedSchool = { id: string; record: RegisterValues; hash: string };
 
 const jobColumns = {

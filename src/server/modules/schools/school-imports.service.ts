@@ -12,12 +12,18 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, notFound } from "../../platform/errors";
 import { hubsRepository } from "../hubs/hubs.repository";
 import { applyAreaRules } from "./areas.service";
-import { GiasFileError, type GiasSchoolRecord, giasRecordHash, readGiasExtract } from "./gias/gias-reader";
+import {
+  GiasFileError,
+  type GiasSchoolRecord,
+  giasRecordValues,
+  giasValuesHash,
+  readGiasExtractInBatches,
+} from "./gias/gias-reader";
 import { buildMusicDataTemplate, type MusicDataRow, parseMusicDataCsv } from "./music-data-csv";
 import {
   type ChangedSchool,
   copyNewSchools,
-  type NewSchool,
+  NewSchoolsCopy,
   REGISTER_FIELDS,
   type RegisterValues,
   schoolImportsRepository,
@@ -26,7 +32,7 @@ import { upsertMusicYear } from "./schools.service";
 
 /** At most this many row errors are returned; the count of all of them is kept. */
 export const MAX_REPORTED_ERRORS = 1000;
-/** Rows handed to the database at a time. */
+/** New or changed schools handed to the database at a time. */
 const BATCH_ROWS = 2000;
 /** The jobs row is updated at most this often while a file is read. */
 const PROGRESS_EVERY_MS = 250;
@@ -199,6 +205,9 @@ const inTransactionWithClient = async <T>(
   );
 };
 
+/** A school whose hash differs from the file's, kept until its batch is written. */
+type Change = ChangedSchool & { closing: boolean };
+
 const registerValues = (r: GiasSchoolRecord): RegisterValues => {
   const out = {} as Record<string, unknown>;
   for (const key of REGISTER_FIELDS) out[key] = r[key];
@@ -226,17 +235,19 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
       const hub = await hubsRepository(tx.db).byId(hubId);
       if (!hub) throw notFound("Hub");
       const covered = new Set([...hub.laCodes, ...(input.laCodes ?? [])]);
-      const rows = readGiasExtract(input.stream, { onProgress: progress.bytes });
+      const batches = readGiasExtractInBatches(input.stream, { onProgress: progress.bytes });
 
       if (covered.size === 0) {
         // Read the file once to say which LAs it holds, and refuse.
         const las = new Map<string, { name: string | null; schools: number }>();
-        for await (const r of rows) {
-          progress.row();
-          if (!r.ok) continue;
-          const la = las.get(r.record.laCode) ?? { name: r.record.laName, schools: 0 };
-          la.schools++;
-          las.set(r.record.laCode, la);
+        for await (const results of batches) {
+          for (const r of results) {
+            progress.row();
+            if (!r.ok) continue;
+            const la = las.get(r.record.laCode) ?? { name: r.record.laName, schools: 0 };
+            la.schools++;
+            las.set(r.record.laCode, la);
+          }
         }
         const laOptions = [...las]
           .map(([code, v]) => ({ code, name: v.name, schools: v.schools }))
@@ -261,41 +272,32 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
 
       const existing = await repo.existingByUrn(hubId);
       const summary = emptySummary();
-      const firstRowOfUrn = new Map<number, { row: number; times: number }>();
+      /** The row each URN was first seen on, and how often the URNs seen more than once were. */
+      const firstRowOfUrn = new Map<number, number>();
+      const timesOfUrn = new Map<number, number>();
       const touched: string[] = [];
-      let batch: { record: GiasSchoolRecord; hash: string }[] = [];
+      // Each school is judged as it is read (the hub's URN → hash map is loaded): an unchanged
+      // one is counted and dropped, a new one turned into COPY text at once; only changed ones
+      // keep their record until their batch is written.
+      let inserts = new NewSchoolsCopy(hubId, actorId);
+      let changes: Change[] = [];
       let pending: Promise<void> = Promise.resolve();
       let failure: unknown = null;
 
-      const writeBatch = async (items: { record: GiasSchoolRecord; hash: string }[]) => {
-        const inserts: (NewSchool & { id: string })[] = [];
-        const changes: (ChangedSchool & { closing: boolean })[] = [];
-        for (const { record, hash } of items) {
-          const found = existing.get(record.urn);
-          if (!found)
-            inserts.push({ id: randomUUID(), urn: record.urn, record: registerValues(record), hash });
-          else if (found.giasHash === hash) summary.unchanged++;
-          else
-            changes.push({
-              id: found.id,
-              record: registerValues(record),
-              hash,
-              closing: record.status === "closed" && found.status !== "closed",
-            });
-        }
-        await copyNewSchools(client, hubId, actorId, inserts);
-        summary.created += inserts.length;
-        for (const c of inserts) touched.push(c.id);
+      const writeBatch = async (newSchools: NewSchoolsCopy, changed: Change[]) => {
+        await copyNewSchools(client, newSchools);
+        summary.created += newSchools.size;
+        for (const id of newSchools.ids) touched.push(id);
 
-        if (!changes.length) return;
+        if (!changed.length) return;
         const before = await repo.registerValues(
           hubId,
-          changes.map((c) => c.id),
+          changed.map((c) => c.id),
         );
         const updates: ChangedSchool[] = [];
         const hashOnly: { id: string; hash: string }[] = [];
         const audits: AuditInput[] = [];
-        for (const c of changes) {
+        for (const c of changed) {
           const old = before.get(c.id);
           const diff = old ? changedFields(old, c.record) : undefined;
           if (!diff) {
@@ -316,47 +318,67 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
 
       /** Hands a batch to the database while the next one is read (the two overlap on two cores). */
       const flush = async () => {
-        const items = batch;
-        batch = [];
+        const batchInserts = inserts;
+        const batchChanges = changes;
+        inserts = batchInserts.next();
+        changes = [];
         await pending;
         if (failure !== null) throw failure;
-        pending = writeBatch(items).catch((err: unknown) => {
+        pending = writeBatch(batchInserts, batchChanges).catch((err: unknown) => {
           failure = err;
         });
       };
 
-      for await (const r of rows) {
-        progress.row();
-        if (!r.ok) {
-          // A row of an LA the hub does not cover is skipped, not judged, when the reader can
-          // say its LA; a bad row whose LA cannot be read counts as an error.
-          if (r.laCode !== undefined && !covered.has(r.laCode)) {
+      for await (const results of batches) {
+        for (const r of results) {
+          progress.row();
+          if (!r.ok) {
+            // A row of an LA the hub does not cover is skipped, not judged, when the reader can
+            // say its LA; a bad row whose LA cannot be read counts as an error.
+            if (r.laCode !== undefined && !covered.has(r.laCode)) {
+              summary.skipped++;
+              continue;
+            }
+            for (const e of r.errors) errors.add(e);
+            continue;
+          }
+          const record = r.record;
+          if (!covered.has(record.laCode)) {
             summary.skipped++;
             continue;
           }
-          for (const e of r.errors) errors.add(e);
-          continue;
+          const urn = record.urn;
+          const seenOn = firstRowOfUrn.get(urn);
+          if (seenOn !== undefined) {
+            const n = (timesOfUrn.get(urn) ?? 1) + 1;
+            timesOfUrn.set(urn, n);
+            const times = n === 2 ? "twice" : `${n} times`;
+            errors.add({
+              row: r.row,
+              column: "URN",
+              message: `URN ${urn} appears ${times}: rows ${seenOn} and ${r.row}`,
+            });
+            continue;
+          }
+          firstRowOfUrn.set(urn, r.row);
+          if (errors.count > 0) continue; // nothing will be written: only look for more problems
+          const values = giasRecordValues(record);
+          const hash = giasValuesHash(values);
+          const found = existing.get(urn);
+          if (!found) inserts.add(randomUUID(), record, values, hash);
+          else if (found.giasHash === hash) {
+            summary.unchanged++;
+            continue;
+          } else {
+            changes.push({
+              id: found.id,
+              record: registerValues(record),
+              hash,
+              closing: record.status === "closed" && found.status !== "closed",
+            });
+          }
+          if (inserts.size + changes.length >= BATCH_ROWS) await flush();
         }
-        const record = r.record;
-        if (!covered.has(record.laCode)) {
-          summary.skipped++;
-          continue;
-        }
-        const seen = firstRowOfUrn.get(record.urn);
-        if (seen !== undefined) {
-          seen.times++;
-          const times = seen.times === 2 ? "twice" : `${seen.times} times`;
-          errors.add({
-            row: r.row,
-            column: "URN",
-            message: `URN ${record.urn} appears ${times}: rows ${seen.row} and ${r.row}`,
-          });
-          continue;
-        }
-        firstRowOfUrn.set(record.urn, { row: r.row, times: 1 });
-        if (errors.count > 0) continue; // nothing will be written: only look for more problems
-        batch.push({ record, hash: giasRecordHash(record) });
-        if (batch.length >= BATCH_ROWS) await flush();
       }
       if (errors.count === 0) await flush();
       await pending;

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,10 @@ import {
   type GiasRowResult,
   type GiasSchoolRecord,
   giasRecordHash,
+  giasRecordValues,
+  RECORD_FIELDS,
   readGiasExtract,
+  readGiasExtractInBatches,
 } from "./gias-reader.ts";
 
 const readAll = async (
@@ -588,6 +592,31 @@ describe("readGiasExtract: streaming", () => {
     expect(pulled).toBeLessThan(bytes.length / 1024);
   });
 
+  it("gives the same results in batches, none empty, and stops reading when the caller stops", async () => {
+    const extract = Buffer.concat([
+      ...generateGiasChunks({ rows: 3_000, seed: 5, stats: emptyGenerationStats() }),
+    ]);
+    const batches: GiasRowResult[][] = [];
+    for await (const batch of readGiasExtractInBatches(giasChunks(extract, 7_000))) batches.push(batch);
+    expect(batches.length).toBeGreaterThan(10);
+    expect(batches.every((b) => b.length > 0)).toBe(true);
+    expect(batches.flat()).toEqual(await readAll(giasChunks(extract, 7_000)));
+
+    let closed = false;
+    const source = (async function* () {
+      try {
+        yield* giasChunks(extract, 70_000);
+      } finally {
+        closed = true;
+      }
+    })();
+    for await (const batch of readGiasExtractInBatches(source)) {
+      expect(batch[0]?.ok).toBe(true);
+      break;
+    }
+    expect(closed).toBe(true);
+  });
+
   it("closes the input when the file is refused", async () => {
     let closed = false;
     const source = (async function* () {
@@ -610,6 +639,34 @@ describe("giasRecordHash", () => {
     const reordered = Object.fromEntries(Object.entries(FULL_RECORD).reverse()) as GiasSchoolRecord;
     expect(giasRecordHash(reordered)).toBe(hash);
     expect(giasRecordHash(structuredClone(FULL_RECORD))).toBe(hash);
+  });
+
+  it("is the SHA-1 of the JSON array of the values in RECORD_FIELDS order (what earlier imports stored)", () => {
+    const tricky: GiasSchoolRecord[] = [
+      FULL_RECORD,
+      {
+        ...FULL_RECORD,
+        name: 'St "Mary\'s" \\ Back\tslash\nschool\r\u0001\u001f\u007f',
+        street: "Caf\u00e9 \u2019 \u20ac \u0152uvre",
+        locality: "\ud83c\udfb5 paired, \ud800 lone, \udc00 lone",
+        town: "",
+        percentFsm: 12.5,
+        pupils: 0,
+        easting: null,
+        senProvision: ['Say "hi"', "C:\\path", "\u2028"],
+      },
+      { ...FULL_RECORD, senProvision: [], percentFsm: 100, laName: null, phone: null },
+    ];
+    for (const record of tricky) {
+      const json = JSON.stringify(RECORD_FIELDS.map((field) => record[field]));
+      expect(giasRecordHash(record)).toBe(createHash("sha1").update(json).digest("hex"));
+    }
+  });
+
+  it("reads the values in RECORD_FIELDS order", () => {
+    const probe = Object.fromEntries(RECORD_FIELDS.map((field) => [field, field]));
+    expect(giasRecordValues(probe as unknown as GiasSchoolRecord)).toEqual(RECORD_FIELDS);
+    expect(giasRecordValues(FULL_RECORD)).toEqual(RECORD_FIELDS.map((field) => FULL_RECORD[field]));
   });
 
   it("changes when any register field changes", () => {

@@ -203,3 +203,12 @@ describe("school directory: sorts and pages", () => {
     expect(sortKey("Unit 007")).toBe(sortKey("unit 7"));
   });
 });
+
+describe("school directory: searches kept", () => {
+  it("answers a repeated search the same, and keeps only the latest searches", () => {
+    const first = urns({ q: "brook" });
+    for (let i = 0; i < 100; i++) urns({ q: `no such school ${i}` });
+    expect(urns({ q: "brook" })).toEqual(first);
+    expect(urns({ q: "BROOK", phase: "secondary" })).toEqual([200002]);
+  });
+});

@@ -77,6 +77,9 @@ const trigramsOf = (s: string): string[] => {
   return out;
 };
 
+/** How many searches' matches a hub keeps (a byte per school each). */
+const SEARCHES_KEPT = 64;
+
 /** The numbers in both ascending lists. */
 const intersect = (a: Int32Array, b: Int32Array): Int32Array => {
   const out = new Int32Array(Math.min(a.length, b.length));
@@ -121,6 +124,8 @@ export class HubSchools {
   private byPostcode: { key: string; i: number }[] | null = null;
   private byUrnText: { key: string; i: number }[] | null = null;
   private readonly views = new Map<string, Int32Array>();
+  /** The latest searches' matches: a search is paged, sorted and filtered further many times. */
+  private readonly searches = new Map<string, Uint8Array>();
   private readonly idIndex = new Map<string, number>();
 
   constructor(
@@ -287,7 +292,7 @@ export class HubSchools {
       const only = scope.onlySchoolId === null ? undefined : this.idIndex.get(scope.onlySchoolId);
       if (only !== undefined) m[only] = 1;
     }
-    if (f.q) keepMarked(this.search(f.q));
+    if (f.q) keepMarked(this.searched(f.q));
     if (f.phase) keepEqual(this.phase, this.codes.phase.of(f.phase));
     if (f.status) keepEqual(this.status, this.codes.status.of(f.status));
     if (f.la) keepEqual(this.la, this.codes.la.of(f.la));
@@ -310,6 +315,21 @@ export class HubSchools {
    * Free text: the name or town contains it (any case), or, for what starts like a postcode
    * ("NS10", "ns10 4a") or is digits, the postcode (spaces aside) or URN starts with it.
    */
+  private searched(text: string): Uint8Array {
+    let hit = this.searches.get(text);
+    if (hit) {
+      this.searches.delete(text);
+    } else {
+      hit = this.search(text);
+      if (this.searches.size >= SEARCHES_KEPT) {
+        const oldest = this.searches.keys().next();
+        if (!oldest.done) this.searches.delete(oldest.value);
+      }
+    }
+    this.searches.set(text, hit);
+    return hit;
+  }
+
   private search(text: string): Uint8Array {
     const q = text.toLowerCase();
     const hit = new Uint8Array(this.n);

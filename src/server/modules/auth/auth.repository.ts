@@ -36,6 +36,10 @@ const sessionWithUserQuery = (db: DbOrTx) => {
   return q;
 };
 
+/** The session behind a hash, with its user and memberships (see buildSessionWithUser). */
+export const findSessionWithUser = async (db: DbOrTx, idHash: string) =>
+  (await sessionWithUserQuery(db).execute({ idHash }))[0];
+
 export const authRepository = (db: DbOrTx) => ({
   userByEmail: async (email: string) =>
     (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
@@ -66,7 +70,7 @@ export const authRepository = (db: DbOrTx) => ({
    * A session with its user and the user's active memberships (ordered as `memberships` orders
    * them), in one round trip: what every request needs. Undefined when there is no such session.
    */
-  sessionWithUser: async (idHash: string) => (await sessionWithUserQuery(db).execute({ idHash }))[0],
+  sessionWithUser: (idHash: string) => findSessionWithUser(db, idHash),
 
   sessionByHash: async (idHash: string) =>
     (await db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1))[0],

@@ -150,6 +150,46 @@ const profileQuery = (db: DbOrTx, by: "urn" | "id") => {
   return q[by];
 };
 
+/**
+ * A school's profile (by URN or id), its contacts, music data and timeline entries, in one
+ * round trip; undefined when the hub has no such school. A plain function, not a repository
+ * method: it runs on every profile view.
+ */
+export const schoolProfile = async (
+  db: DbOrTx,
+  hubId: string,
+  ref: { urn: number } | { id: string },
+  historyLimit: number,
+): Promise<
+  | {
+      school: SchoolWithNames;
+      contacts: ContactRow[];
+      musicData: MusicYearRow[];
+      history: SchoolHistoryRow[];
+    }
+  | undefined
+> => {
+  const [row] =
+    "urn" in ref
+      ? await profileQuery(db, "urn").execute({ hubId, ref: ref.urn, limit: historyLimit })
+      : await profileQuery(db, "id").execute({ hubId, ref: ref.id, limit: historyLimit });
+  if (!row) return undefined;
+  return {
+    school: { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName },
+    contacts: row.contacts.map((c) => fromJson<ContactRow>(CONTACT_COLUMNS, c)),
+    musicData: row.musicData.map((m) => fromJson<MusicYearRow>(MUSIC_COLUMNS, m)),
+    history: row.history.map((h) => ({
+      at: new Date(h.at as string),
+      action: h.action as SchoolHistoryRow["action"],
+      entity: h.entity as string,
+      entityId: h.entity_id as string,
+      actorName: (h.actor_name as string | null) ?? null,
+      before: (h.before as Record<string, unknown> | null) ?? null,
+      after: (h.after as Record<string, unknown> | null) ?? null,
+    })),
+  };
+};
+
 export const schoolsRepository = (db: DbOrTx) => {
   const withNames = () =>
     db
@@ -195,39 +235,8 @@ export const schoolsRepository = (db: DbOrTx) => {
      * audit entries about the school, its contacts and its music years — as `repo.byUrn/byId`,
      * `contacts`, `musicYears` and `history` would return them, in one round trip instead of four.
      */
-    profile: async (
-      hubId: string,
-      ref: { urn: number } | { id: string },
-      historyLimit: number,
-    ): Promise<
-      | {
-          school: SchoolWithNames;
-          contacts: ContactRow[];
-          musicData: MusicYearRow[];
-          history: SchoolHistoryRow[];
-        }
-      | undefined
-    > => {
-      const [row] =
-        "urn" in ref
-          ? await profileQuery(db, "urn").execute({ hubId, ref: ref.urn, limit: historyLimit })
-          : await profileQuery(db, "id").execute({ hubId, ref: ref.id, limit: historyLimit });
-      if (!row) return undefined;
-      return {
-        school: { ...row.school, areaName: row.areaName, linkOfficerName: row.linkOfficerName },
-        contacts: row.contacts.map((c) => fromJson<ContactRow>(CONTACT_COLUMNS, c)),
-        musicData: row.musicData.map((m) => fromJson<MusicYearRow>(MUSIC_COLUMNS, m)),
-        history: row.history.map((h) => ({
-          at: new Date(h.at as string),
-          action: h.action as SchoolHistoryRow["action"],
-          entity: h.entity as string,
-          entityId: h.entity_id as string,
-          actorName: (h.actor_name as string | null) ?? null,
-          before: (h.before as Record<string, unknown> | null) ?? null,
-          after: (h.after as Record<string, unknown> | null) ?? null,
-        })),
-      };
-    },
+    profile: (hubId: string, ref: { urn: number } | { id: string }, historyLimit: number) =>
+      schoolProfile(db, hubId, ref, historyLimit),
 
     update: async (hubId: string, id: string, patch: Partial<typeof schools.$inferInsert>) => {
       const [row] = await db

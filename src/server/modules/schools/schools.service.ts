@@ -56,7 +56,7 @@ import {
   presentSchool,
   presentTimeline,
 } from "./schools.presenter";
-import { type SchoolWithNames, schoolsRepository } from "./schools.repository";
+import { type SchoolWithNames, schoolProfile, schoolsRepository } from "./schools.repository";
 
 /** A school as named in a URL: its URN, or its Tutti id. */
 export type SchoolRef = number | string;
@@ -96,7 +96,8 @@ export const listSchools = async (
 export const getSchool = async (ctx: ServiceContext, ref: SchoolRef): Promise<School> => {
   requireRegister(ctx);
   // The school, its contacts, music data and timeline in one query (repo.profile).
-  const found = await schoolsRepository(ctx.db).profile(
+  const found = await schoolProfile(
+    ctx.db,
     ctx.actor.hubId,
     typeof ref === "number" ? { urn: ref } : { id: ref },
     TIMELINE_MAX,

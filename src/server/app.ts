@@ -7,7 +7,7 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
@@ -19,6 +19,7 @@ import { schoolsRoutes } from "./modules/schools/schools.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import type { Deps } from "./platform/context";
 import { registerErrorHandler, registerSessionHooks } from "./platform/http";
+import { serializerCompiler } from "./platform/serializer";
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 

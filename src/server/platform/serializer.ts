@@ -47,6 +47,10 @@ export const responseJsonSchema = (schema: ZodType): Json | null => {
   }
 };
 
+/** A function writing values of `schema` as JSON, as responses are written. */
+export const jsonSerializer = (schema: ZodType): ((data: unknown) => string) =>
+  serializerCompiler({ schema, method: "GET", url: "", httpStatus: "200" });
+
 export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) => {
   const json = route.schema instanceof z.ZodType ? responseJsonSchema(route.schema) : null;
   if (!json) return zodSerializerCompiler(route);

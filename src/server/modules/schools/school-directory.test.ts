@@ -75,8 +75,8 @@ const hub = new HubSchools(1, [
 ]);
 
 const list = (f: Partial<SchoolFilter> = {}, scope = {}) => {
-  const mark = hub.match(f, scope);
-  return pageOf(hub, hub.view(f.sort ?? "name", f.dir ?? "asc"), mark, 0, 100);
+  const matching = hub.list(f, scope);
+  return { items: pageOf(hub, matching, 0, 100), total: matching.length };
 };
 const urns = (f: Partial<SchoolFilter> = {}, scope = {}) => list(f, scope).items.map((e) => e.urn);
 
@@ -184,23 +184,30 @@ describe("school directory: sorts and pages", () => {
   });
 
   it("cuts pages of the matches and counts them all", () => {
-    const view = hub.view("name", "asc");
-    const mark = hub.match({ q: "s" }, {});
-    const first = pageOf(hub, view, mark, 0, 2);
-    const second = pageOf(hub, view, mark, 2, 4);
-    const past = pageOf(hub, view, mark, 40, 42);
+    const matching = hub.list({ q: "s" }, {});
     // "s" is in every name but Brook Lane Academy's and École Élan's.
-    expect(first.total).toBe(4);
-    expect(second.total).toBe(4);
-    expect(first.items.map((e) => e.urn)).toEqual([200001, 300001]);
-    expect(second.items.map((e) => e.urn)).toEqual([200004, 200003]);
-    expect(past).toEqual({ items: [], total: first.total });
+    expect(matching.length).toBe(4);
+    expect(pageOf(hub, matching, 0, 2).map((e) => e.urn)).toEqual([200001, 300001]);
+    expect(pageOf(hub, matching, 2, 4).map((e) => e.urn)).toEqual([200004, 200003]);
+    expect(pageOf(hub, matching, 40, 42)).toEqual([]);
+    // Asked again (kept), the same list.
+    expect(hub.list({ q: "s" }, {})).toBe(matching);
+    expect(hub.list({ q: "s", dir: "desc" }, {})).not.toBe(matching);
   });
 
   it("makes sort keys that compare digits by value and ignore case and accents", () => {
     expect(sortKey("School 2") < sortKey("school 10")).toBe(true);
     expect(sortKey("École")).toBe(sortKey("ecole"));
     expect(sortKey("Unit 007")).toBe(sortKey("unit 7"));
+  });
+});
+
+describe("school directory: lists kept", () => {
+  it("never answers a school user from a list kept for the whole hub", () => {
+    expect(urns({ phase: "primary" })).toHaveLength(3);
+    expect(urns({ phase: "primary" }, { onlySchoolId: null })).toEqual([]);
+    expect(urns({ phase: "primary" }, { onlySchoolId: hub.entries[0]?.id ?? null })).toEqual([200001]);
+    expect(urns({ phase: "primary" })).toHaveLength(3);
   });
 });
 

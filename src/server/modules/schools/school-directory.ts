@@ -79,6 +79,12 @@ const trigramsOf = (s: string): string[] => {
 
 /** How many searches' matches a hub keeps (a byte per school each). */
 const SEARCHES_KEPT = 64;
+/**
+ * How many filtered, ordered lists a hub keeps: at most 1,024, and at most 4 million schools in
+ * all (16 MB; a hub of 500 schools never reaches it, one of 25,000 keeps a few hundred lists).
+ */
+const LISTS_KEPT = 1024;
+const LISTS_BUDGET = 4_000_000;
 
 /** The numbers in both ascending lists. */
 const intersect = (a: Int32Array, b: Int32Array): Int32Array => {
@@ -126,6 +132,9 @@ export class HubSchools {
   private readonly views = new Map<string, Int32Array>();
   /** The latest searches' matches: a search is paged, sorted and filtered further many times. */
   private readonly searches = new Map<string, Uint8Array>();
+  /** The latest lists asked for (filter, scope and order): the schools in order, to page. */
+  private readonly lists = new Map<string, { list: Int32Array; size: number }>();
+  private listsSize = 0;
   private readonly idIndex = new Map<string, number>();
 
   constructor(
@@ -203,6 +212,59 @@ export class HubSchools {
         return key ? [{ key, i }] : [];
       })
       .sort((a, b) => compareKeys(a.key, b.key));
+  }
+
+  /**
+   * The schools matching the filter in the asked order. The latest lists are kept: paging through
+   * one, or coming back to it, costs only the page.
+   */
+  list(f: Partial<SchoolFilter>, scope: DirectoryScope): Int32Array {
+    const sort = f.sort ?? "name";
+    const dir = f.dir ?? "asc";
+    const key = JSON.stringify([
+      sort,
+      dir,
+      // "all" and "only none" (a school user without a school) must never share a key.
+      scope.onlySchoolId === undefined ? "all" : `only:${scope.onlySchoolId ?? "none"}`,
+      f.q,
+      f.phase,
+      f.status,
+      f.la,
+      f.type,
+      f.area,
+      f.linkOfficer,
+      f.trust,
+      f.tag,
+    ]);
+    const kept = this.lists.get(key);
+    if (kept) {
+      this.lists.delete(key);
+      this.lists.set(key, kept);
+      return kept.list;
+    }
+    const view = this.view(sort, dir);
+    const mark = this.match(f, scope);
+    let list = view;
+    if (mark) {
+      let total = 0;
+      for (let i = 0; i < mark.length; i++) total += mark[i] ?? 0;
+      list = new Int32Array(total);
+      let k = 0;
+      for (let v = 0; v < view.length; v++) {
+        const i = view[v] ?? -1;
+        if (mark[i] === 1) list[k++] = i;
+      }
+    }
+    // A list that is the whole view costs nothing to keep; a filtered one its length.
+    const size = list === view ? 0 : list.length;
+    for (const [k, old] of this.lists) {
+      if (this.lists.size < LISTS_KEPT && this.listsSize + size <= LISTS_BUDGET) break;
+      this.lists.delete(k);
+      this.listsSize -= old.size;
+    }
+    this.lists.set(key, { list, size });
+    this.listsSize += size;
+    return list;
   }
 
   /** Schools in the asked order (by the column, unknowns last either way, then name and URN). */
@@ -392,36 +454,14 @@ export type SchoolDirectory = {
   all: (hubId: string, f: Partial<SchoolFilter>, scope?: DirectoryScope) => Promise<DirectoryEntry[]>;
 };
 
-/** A page of `view` keeping the marked schools (all, when `mark` is null), and their number. */
-export const pageOf = (
-  hub: HubSchools,
-  view: Int32Array,
-  mark: Uint8Array | null,
-  from: number,
-  to: number,
-): { items: DirectoryEntry[]; total: number } => {
+/** The schools of `list` from position `from` up to `to`. */
+export const pageOf = (hub: HubSchools, list: Int32Array, from: number, to: number): DirectoryEntry[] => {
   const items: DirectoryEntry[] = [];
-  if (!mark) {
-    for (let k = from; k < Math.min(to, view.length); k++) {
-      const e = hub.entries[view[k] ?? -1];
-      if (e) items.push(e);
-    }
-    return { items, total: view.length };
+  for (let k = from; k < Math.min(to, list.length); k++) {
+    const e = hub.entries[list[k] ?? -1];
+    if (e) items.push(e);
   }
-  // Counted in school order (sequential, cheap), then the view walked only as far as the page.
-  let total = 0;
-  for (let i = 0; i < mark.length; i++) total += mark[i] ?? 0;
-  let seen = 0;
-  for (let k = 0; k < view.length && seen < to; k++) {
-    const i = view[k] ?? -1;
-    if (mark[i] !== 1) continue;
-    if (seen >= from) {
-      const e = hub.entries[i];
-      if (e) items.push(e);
-    }
-    seen++;
-  }
-  return { items, total };
+  return items;
 };
 
 const versionQuery = (db: Db) =>
@@ -517,13 +557,14 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
   return {
     page: async (hubId, q, scope = {}) => {
       const hub = await current(hubId);
+      const list = hub.list(q, scope);
       const from = (q.page - 1) * q.pageSize;
-      return pageOf(hub, hub.view(q.sort, q.dir), hub.match(q, scope), from, from + q.pageSize);
+      return { items: pageOf(hub, list, from, from + q.pageSize), total: list.length };
     },
     all: async (hubId, f, scope = {}) => {
       const hub = await current(hubId);
-      const view = hub.view(f.sort ?? "name", f.dir ?? "asc");
-      return pageOf(hub, view, hub.match(f, scope), 0, view.length).items;
+      const list = hub.list(f, scope);
+      return pageOf(hub, list, 0, list.length);
     },
   };
 };

@@ -28,7 +28,7 @@ import {
   exportSchools,
   getSchool,
   listLinkOfficers,
-  listSchools,
+  listSchoolsJson,
   putContact,
   putMusicYear,
   schoolMap,
@@ -50,7 +50,11 @@ export const schoolsRoutes = async (fastify: FastifyInstance) => {
   app.get(
     "/api/schools",
     { schema: { tags, querystring: SchoolListQuery, response: { 200: SchoolListResponse } } },
-    async (req) => listSchools(ctxOf(req, requireRole(req, REGISTER_ROLES)), req.query),
+    async (req, reply) => {
+      const json = await listSchoolsJson(ctxOf(req, requireRole(req, REGISTER_ROLES)), req.query);
+      // Sent as it is (Fastify serialises objects only): the JSON was written with this schema.
+      return reply.type("application/json; charset=utf-8").send(json as unknown as SchoolListResponse);
+    },
   );
 
   app.get("/api/schools/export", { schema: { tags, querystring: ExportQuery } }, async (req, reply) => {

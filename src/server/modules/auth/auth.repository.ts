@@ -2,6 +2,7 @@ import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Membership } from "../../../shared/schemas/auth";
 import type { DbOrTx } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
+import { forgetSession, forgetSessions, keepSession, keptSession } from "./session-cache";
 
 /**
  * A session with its user and the user's active memberships (ordered as `memberships` orders
@@ -37,8 +38,14 @@ const sessionWithUserQuery = (db: DbOrTx) => {
 };
 
 /** The session behind a hash, with its user and memberships (see buildSessionWithUser). */
-export const findSessionWithUser = async (db: DbOrTx, idHash: string) =>
-  (await sessionWithUserQuery(db).execute({ idHash }))[0];
+export const findSessionWithUser = async (db: DbOrTx, idHash: string) => {
+  type Found = Awaited<ReturnType<ReturnType<typeof sessionWithUserQuery>["execute"]>>[number];
+  const kept = keptSession<Found>(idHash);
+  if (kept) return kept;
+  const [found] = await sessionWithUserQuery(db).execute({ idHash });
+  if (found) keepSession(idHash, found);
+  return found;
+};
 
 export const authRepository = (db: DbOrTx) => ({
   userByEmail: async (email: string) =>
@@ -77,18 +84,22 @@ export const authRepository = (db: DbOrTx) => ({
 
   touchSession: async (idHash: string, lastSeenAt: Date, expiresAt: Date) => {
     await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.idHash, idHash));
+    forgetSession(idHash);
   },
 
   setSessionHub: async (idHash: string, hubId: string) => {
     await db.update(sessions).set({ currentHubId: hubId }).where(eq(sessions.idHash, idHash));
+    forgetSessions();
   },
 
   deleteSession: async (idHash: string) => {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
+    forgetSessions();
   },
 
   deleteSessionsOfUser: async (userId: string) => {
     await db.delete(sessions).where(eq(sessions.userId, userId));
+    forgetSessions();
   },
 
   deleteExpiredSessions: async (now: Date) => {
@@ -120,6 +131,7 @@ export const authRepository = (db: DbOrTx) => ({
       .update(users)
       .set(name ? { passwordHash, name } : { passwordHash })
       .where(eq(users.id, userId));
+    forgetSessions();
   },
 
   createToken: async (row: typeof authTokens.$inferInsert) => {

@@ -132,6 +132,18 @@ describe("GIAS import", () => {
     expect((await schoolByUrn(hub.id, 900003))?.name).toBe("Fictional Brook Primary SCHOOL (FIERTÉ)");
     expect(await schoolByUrn(hub.id, 900004)).toBeUndefined();
 
+    // The import is audited once, with its counts; the profile says where the school came from.
+    const importEntries = await env.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.hubId, hub.id), eq(auditLog.entity, "school_import")));
+    expect(importEntries).toHaveLength(1);
+    expect(importEntries[0]?.after).toMatchObject({ source: "gias", created: 3, skipped: 1 });
+    const profile = await admin.get("/api/schools/900001");
+    expect(profile.json<{ timeline: { title: string; detail: string | null }[] }>().timeline).toContainEqual(
+      expect.objectContaining({ title: "Added to the register", detail: "from a GIAS import" }),
+    );
+
     // The same file again: nothing written at all.
     const before = await snapshot(hub.id);
     const again = await upload(admin, first);

@@ -70,7 +70,6 @@ const copyIn = async (client: pg.ClientBase, statement: string, data: Buffer): P
 };
 
 const SCHOOL_COPY = `copy schools (id, hub_id, source, urn, gias_hash, ${COLUMN_LIST}) from stdin`;
-const AUDIT_COPY = "copy audit_log (hub_id, actor_id, action, entity, entity_id, after) from stdin";
 
 /**
  * Text written as UTF-8 into a Buffer that grows: a batch's COPY data is never one long string
@@ -105,17 +104,16 @@ class Utf8Buffer {
 }
 
 /**
- * New schools of one batch in COPY text form, with their audit entries: each school is written
- * out when it is added (as the file is read), so its record need not be kept until the batch is.
+ * New schools of one batch in COPY text form: each school is written out when it is added (as
+ * the file is read), so its record need not be kept until the batch is. (Their creation is
+ * audited once for the whole import, by the service: decision 009.)
  */
 export class NewSchoolsCopy {
   /** The ids of the schools added, in order. */
   readonly ids: string[] = [];
   private readonly schools: Utf8Buffer;
-  private readonly audit: Utf8Buffer;
   /** One school's values, in the order of SCHOOL_COPY (reused from school to school). */
   private readonly values: string[];
-  private readonly auditPrefix: string;
 
   private readonly hubId: string;
   private readonly actorId: string | null;
@@ -124,14 +122,12 @@ export class NewSchoolsCopy {
     hubId: string,
     actorId: string | null,
     /** Bytes to start with: the size of the previous batch (see next) spares growing the buffers. */
-    sizes = { schools: 256 * 1024, audit: 64 * 1024 },
+    sizes = { schools: 256 * 1024 },
   ) {
     this.hubId = hubId;
     this.actorId = actorId;
     this.schools = new Utf8Buffer(sizes.schools);
-    this.audit = new Utf8Buffer(sizes.audit);
     this.values = ["", hubId, "gias", "", "", ...REGISTER_COLUMNS.map(() => "")];
-    this.auditPrefix = `${hubId}\t${actorId ?? "\\N"}\tcreate\tschool\t`;
   }
 
   /** An empty batch for the same hub and actor, with room for as much as this one holds. */
@@ -139,7 +135,6 @@ export class NewSchoolsCopy {
     const room = (bytes: number, min: number) => Math.max(min, Math.ceil(bytes * 1.25));
     return new NewSchoolsCopy(this.hubId, this.actorId, {
       schools: room(this.schools.length, 256 * 1024),
-      audit: room(this.audit.length, 64 * 1024),
     });
   }
 
@@ -148,8 +143,8 @@ export class NewSchoolsCopy {
   }
 
   /**
-   * Adds a school (its id made by the caller) and its audit entry: the record and its values
-   * (giasRecordValues, which the caller has for the hash already).
+   * Adds a school (its id made by the caller): the record and its values (giasRecordValues,
+   * which the caller has for the hash already).
    */
   add(id: string, record: GiasSchoolRecord, recordValues: GiasRecordValues, hash: string): void {
     const values = this.values;
@@ -160,32 +155,22 @@ export class NewSchoolsCopy {
     let i = 5;
     for (const c of REGISTER_COLUMNS) values[i++] = copyValue(recordValues[c.index]);
     this.schools.write(`${values.join("\t")}\n`);
-    const after = JSON.stringify({
-      urn: record.urn,
-      name: record.name,
-      laCode: record.laCode,
-      status: record.status,
-      source: "gias",
-    });
-    this.audit.write(`${this.auditPrefix}${id}\t${copyText(after)}\n`);
     this.ids.push(id);
   }
 
-  /** The schools' COPY data and their audit entries'. */
-  data(): { schools: Buffer; audit: Buffer } {
-    return { schools: this.schools.bytes(), audit: this.audit.bytes() };
+  /** The schools' COPY data. */
+  data(): Buffer {
+    return this.schools.bytes();
   }
 }
 
 /**
- * Inserts new schools with COPY, then their audit entries, on the transaction's own connection:
- * no JSON for PostgreSQL to parse, no planning, one round trip each.
+ * Inserts new schools with COPY on the transaction's own connection:
+ * no JSON for PostgreSQL to parse, no planning, one round trip.
  */
 export const copyNewSchools = async (client: pg.ClientBase, batch: NewSchoolsCopy): Promise<void> => {
   if (!batch.size) return;
-  const { schools: schoolsData, audit: auditData } = batch.data();
-  await copyIn(client, SCHOOL_COPY, schoolsData);
-  await copyIn(client, AUDIT_COPY, auditData);
+  await copyIn(client, SCHOOL_COPY, batch.data());
 };
 
 export type ExistingSchool = { id: string; giasHash: string | null; status: "open" | "closed" | "proposed" };

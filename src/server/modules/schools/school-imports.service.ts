@@ -386,6 +386,24 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
       if (errors.count > 0) throw new RowErrors();
 
       if (touched.length) await applyAreaRules(tx, touched);
+      // One entry for the import as a whole (decision 009): the schools it added (their
+      // created_at is this transaction's time), with the counts. Changes to existing schools
+      // have their own field-level entries above.
+      if (summary.created + summary.updated + summary.closed > 0)
+        await recordAudit(tx.db, ctx.actor, {
+          action: "create",
+          entity: "school_import",
+          entityId: jobId,
+          after: {
+            source: "gias",
+            fileName: input.fileName,
+            created: summary.created,
+            updated: summary.updated,
+            closed: summary.closed,
+            unchanged: summary.unchanged,
+            skipped: summary.skipped,
+          },
+        });
       return summary;
     });
     await progress.settle();

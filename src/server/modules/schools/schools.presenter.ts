@@ -224,11 +224,29 @@ const musicItem = (e: HistoryEntry): TimelineItem => {
   };
 };
 
-/** The timeline of a school from its audit entries (newest first). */
-export const presentTimeline = (entries: HistoryEntry[], hubNotes: boolean): TimelineItem[] =>
-  entries.flatMap((e) => {
+/**
+ * The timeline of a school from its audit entries (newest first). A school added by a GIAS
+ * import has no entry of its own (the import has one, decision 009): when the entries reach back
+ * to the start (`complete`), its first item is said from the school's own record.
+ */
+export const presentTimeline = (
+  entries: HistoryEntry[],
+  hubNotes: boolean,
+  start?: { school: Pick<SchoolWithNames, "source" | "createdAt">; complete: boolean },
+): TimelineItem[] => {
+  const items = entries.flatMap((e) => {
     if (e.entity === "school") return schoolItems(e, hubNotes);
     if (e.entity === "school_contact") return [contactItem(e)];
     if (e.entity === "school_music_data") return [musicItem(e)];
     return [];
   });
+  const created = entries.some((e) => e.entity === "school" && e.action === "create");
+  if (start?.complete && !created && start.school.source === "gias")
+    items.push({
+      at: start.school.createdAt.toISOString(),
+      kind: "register",
+      title: "Added to the register",
+      detail: "from a GIAS import",
+    });
+  return items;
+};

@@ -125,7 +125,10 @@ export const getSchool = async (ctx: ServiceContext, ref: SchoolRef): Promise<Sc
   return presentSchool(school, {
     contacts: canSeeContacts(ctx.actor, school) ? contacts : null,
     musicData,
-    timeline: presentTimeline(history, hubNotes).slice(0, TIMELINE_MAX),
+    timeline: presentTimeline(history, hubNotes, {
+      school,
+      complete: history.length < TIMELINE_MAX,
+    }).slice(0, TIMELINE_MAX),
     showTags: hubNotes,
     can: {
       edit: canEditSchool(ctx.actor),

@@ -25,6 +25,11 @@ export const hubs = pgTable("hubs", {
    * name change: the in-memory school directory reloads a hub when this moved.
    */
   schoolsVersion: bigint("schools_version", { mode: "number" }).notNull().default(0),
+  /**
+   * Raised whenever a school profile of the hub may read differently: everything that raises
+   * schoolsVersion, and any write to contacts or music data (triggers, migration 0004).
+   */
+  profilesVersion: bigint("profiles_version", { mode: "number" }).notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
-import { areas, hubs, schools, users } from "../../db/schema/index";
+import { areas, hubs, schoolContacts, schoolMusicData, schools, users } from "../../db/schema/index";
 import {
   type Agent,
   createTestEnv,
@@ -123,5 +123,42 @@ describe("the school list reads what was just written", () => {
     expect(mine.items.map((s) => s.urn)).toContain(410001);
     expect(theirs.items.map((s) => s.urn)).not.toContain(410001);
     expect(theirs.total).toBe(1);
+  });
+});
+
+describe("a school's profile reads what was just written", () => {
+  it("shows contacts and music figures written by this process or by another at once", async () => {
+    const first = await admin.get("/api/schools/410001");
+    expect(first.statusCode).toBe(200);
+    expect(first.json<{ contacts: unknown[] }>().contacts).toEqual([]);
+    const put = await admin.request({
+      method: "PUT",
+      url: "/api/schools/410001/contacts/music_lead",
+      payload: { name: "Robin Fictional" },
+    });
+    expect(put.statusCode).toBe(200);
+    const second = await admin.get("/api/schools/410001");
+    expect(second.json<{ contacts: { name: string }[] }>().contacts).toEqual([
+      expect.objectContaining({ name: "Robin Fictional" }),
+    ]);
+    // Another process writes straight to the tables.
+    const [school] = await env.db.select().from(schools).where(eq(schools.urn, 410001));
+    await env.db
+      .update(schoolContacts)
+      .set({ name: "Robin Renamed" })
+      .where(eq(schoolContacts.schoolId, school?.id ?? ""));
+    await env.db.insert(schoolMusicData).values({
+      hubId: hub.id,
+      schoolId: school?.id ?? "",
+      academicYear: "2025/26",
+      wcetPupils: 28,
+    });
+    const third = await admin.get("/api/schools/410001");
+    const body = third.json<{
+      contacts: { name: string }[];
+      musicData: { academicYear: string; wcetPupils: number }[];
+    }>();
+    expect(body.contacts[0]?.name).toBe("Robin Renamed");
+    expect(body.musicData).toEqual([expect.objectContaining({ academicYear: "2025/26", wcetPupils: 28 })]);
   });
 });

@@ -34,6 +34,7 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { jsonSerializer } from "../../platform/serializer";
 import { areasRepository } from "./areas.repository";
+import { profileCacheOf } from "./profile-cache";
 import { type DirectoryEntry, schoolDirectoryOf } from "./school-directory";
 import {
   canEditContacts,
@@ -113,12 +114,11 @@ export const listSchoolsJson = async (ctx: ServiceContext, q: SchoolListQuery): 
 export const getSchool = async (ctx: ServiceContext, ref: SchoolRef): Promise<School> => {
   requireRegister(ctx);
   // The school, its contacts, music data and timeline in one query (repo.profile).
-  const found = await schoolProfile(
-    ctx.db,
-    ctx.actor.hubId,
-    typeof ref === "number" ? { urn: ref } : { id: ref },
-    TIMELINE_MAX,
-  );
+  const at = typeof ref === "number" ? { urn: ref } : { id: ref };
+  const load = () => schoolProfile(ctx.db, ctx.actor.hubId, at, TIMELINE_MAX);
+  // Kept profiles are committed ones: inside a transaction, read it as the transaction sees it.
+  const found =
+    ctx.db === ctx.rootDb ? await profileCacheOf(ctx.rootDb).get(ctx.actor.hubId, at, load) : await load();
   if (!found || !canSeeSchool(ctx.actor, found.school)) throw notFound("School");
   const { school, contacts, musicData, history } = found;
   const hubNotes = canSeeHubNotes(ctx.actor);

@@ -1,0 +1,77 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { hubs } from "../../db/schema/index";
+import type { schoolProfile } from "./schools.repository";
+
+type Profile = NonNullable<Awaited<ReturnType<typeof schoolProfile>>>;
+export type ProfileRef = { urn: number } | { id: string };
+
+/** Profiles kept per hub, and hubs kept (the least recently read go first). */
+const PROFILES_PER_HUB = 2000;
+const HUBS_KEPT = 64;
+
+/**
+ * School profiles as the database last answered them (school, contacts, music data, history),
+ * kept per hub until `hubs.profiles_version` moves: triggers raise it in the same transaction as
+ * any write to the hub's schools, areas, contacts or music data, or a rename of one of its
+ * members (migrations 0003 and 0004), so a kept profile is never older than the tables. Each read
+ * costs one prepared point query for the version instead of the profile's own query. Who may see
+ * what is decided after, on every request.
+ */
+export const createProfileCache = (db: Db) => {
+  const kept = new Map<string, { version: number; profiles: Map<string, Profile> }>();
+  const versionQuery = db
+    .select({ v: hubs.profilesVersion })
+    .from(hubs)
+    .where(eq(hubs.id, sql.placeholder("hubId")))
+    .prepare("school_profiles_version");
+
+  return {
+    get: async (
+      hubId: string,
+      ref: ProfileRef,
+      load: () => Promise<Profile | undefined>,
+    ): Promise<Profile | undefined> => {
+      // The version first, then the profile: what is kept is never older than its version.
+      const [row] = await versionQuery.execute({ hubId });
+      const version = row?.v ?? 0;
+      let hub = kept.get(hubId);
+      if (hub && version < hub.version) return load(); // this request read before a newer one
+      if (!hub || version > hub.version) {
+        hub = { version, profiles: new Map() };
+        kept.set(hubId, hub);
+        if (kept.size > HUBS_KEPT) {
+          const oldest = kept.keys().next();
+          if (!oldest.done) kept.delete(oldest.value);
+        }
+      } else {
+        kept.delete(hubId);
+        kept.set(hubId, hub);
+      }
+      const key = "urn" in ref ? `urn:${ref.urn}` : `id:${ref.id}`;
+      const hit = hub.profiles.get(key);
+      if (hit) return hit;
+      const found = await load();
+      if (found && kept.get(hubId) === hub) {
+        if (hub.profiles.size >= PROFILES_PER_HUB) {
+          const oldest = hub.profiles.keys().next();
+          if (!oldest.done) hub.profiles.delete(oldest.value);
+        }
+        hub.profiles.set(key, found);
+      }
+      return found;
+    },
+  };
+};
+
+const caches = new WeakMap<Db, ReturnType<typeof createProfileCache>>();
+
+/** The profile cache of a database handle (one per handle, so per app and per test database). */
+export const profileCacheOf = (db: Db) => {
+  let c = caches.get(db);
+  if (!c) {
+    c = createProfileCache(db);
+    caches.set(db, c);
+  }
+  return c;
+};

@@ -1,3 +1,5 @@
+import { LRUCache } from "lru-cache";
+
 /**
  * Resolved sessions kept for two seconds (decision 008): every request resolves its session,
  * and asking the database each time was half the cost of a simple request. A kept session is
@@ -9,25 +11,16 @@
  * (another Tutti server on the same database, a CLI command) is seen within two seconds.
  */
 const KEEP_MS = 2000;
-const MAX_KEPT = 10_000;
 
-const kept = new Map<string, { value: unknown; until: number }>();
+const kept = new LRUCache<string, { value: unknown }>({ max: 10_000, ttl: KEEP_MS });
 let quietUntil = 0;
 
 /** The kept answer for a session hash, if still fresh. */
-export const keptSession = <T>(idHash: string): T | undefined => {
-  const k = kept.get(idHash);
-  if (!k) return undefined;
-  if (k.until > performance.now()) return k.value as T;
-  kept.delete(idHash);
-  return undefined;
-};
+export const keptSession = <T>(idHash: string): T | undefined => kept.get(idHash)?.value as T | undefined;
 
 export const keepSession = (idHash: string, value: unknown): void => {
-  const now = performance.now();
-  if (now < quietUntil) return;
-  if (kept.size >= MAX_KEPT) kept.clear();
-  kept.set(idHash, { value, until: now + KEEP_MS });
+  if (performance.now() < quietUntil) return;
+  kept.set(idHash, { value });
 };
 
 /** Forgets one session (its own row changed, e.g. its expiry slid). */

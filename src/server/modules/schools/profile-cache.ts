@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Db } from "../../db/client";
 import { hubs } from "../../db/schema/index";
 import type { schoolProfile } from "./schools.repository";
@@ -19,7 +20,9 @@ const HUBS_KEPT = 64;
  * what is decided after, on every request.
  */
 export const createProfileCache = (db: Db) => {
-  const kept = new Map<string, { version: number; profiles: Map<string, Profile> }>();
+  const kept = new LRUCache<string, { version: number; profiles: LRUCache<string, Profile> }>({
+    max: HUBS_KEPT,
+  });
   const versionQuery = db
     .select({ v: hubs.profilesVersion })
     .from(hubs)
@@ -38,27 +41,14 @@ export const createProfileCache = (db: Db) => {
       let hub = kept.get(hubId);
       if (hub && version < hub.version) return load(); // this request read before a newer one
       if (!hub || version > hub.version) {
-        hub = { version, profiles: new Map() };
-        kept.set(hubId, hub);
-        if (kept.size > HUBS_KEPT) {
-          const oldest = kept.keys().next();
-          if (!oldest.done) kept.delete(oldest.value);
-        }
-      } else {
-        kept.delete(hubId);
+        hub = { version, profiles: new LRUCache({ max: PROFILES_PER_HUB }) };
         kept.set(hubId, hub);
       }
       const key = "urn" in ref ? `urn:${ref.urn}` : `id:${ref.id}`;
       const hit = hub.profiles.get(key);
       if (hit) return hit;
       const found = await load();
-      if (found && kept.get(hubId) === hub) {
-        if (hub.profiles.size >= PROFILES_PER_HUB) {
-          const oldest = hub.profiles.keys().next();
-          if (!oldest.done) hub.profiles.delete(oldest.value);
-        }
-        hub.profiles.set(key, found);
-      }
+      if (found && kept.peek(hubId) === hub) hub.profiles.set(key, found);
       return found;
     },
   };

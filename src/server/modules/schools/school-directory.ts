@@ -1,4 +1,5 @@
 import { eq, sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { PHASES } from "../../../shared/rules/phase";
 import { SCHOOL_STATUSES, type SchoolFilter } from "../../../shared/schemas/schools";
 import type { Db } from "../../db/client";
@@ -81,7 +82,8 @@ const trigramsOf = (s: string): string[] => {
 const SEARCHES_KEPT = 64;
 /**
  * How many filtered, ordered lists a hub keeps: at most 1,024, and at most 4 million schools in
- * all (16 MB; a hub of 500 schools never reaches it, one of 25,000 keeps a few hundred lists).
+ * all (16 MB; a hub of 500 schools never reaches it, one of 25,000 keeps a few hundred lists;
+ * an unfiltered list is its sorted view itself, shared, but counted in full).
  */
 const LISTS_KEPT = 1024;
 const LISTS_BUDGET = 4_000_000;
@@ -131,10 +133,13 @@ export class HubSchools {
   private byUrnText: { key: string; i: number }[] | null = null;
   private readonly views = new Map<string, Int32Array>();
   /** The latest searches' matches: a search is paged, sorted and filtered further many times. */
-  private readonly searches = new Map<string, Uint8Array>();
+  private readonly searches = new LRUCache<string, Uint8Array>({ max: SEARCHES_KEPT });
   /** The latest lists asked for (filter, scope and order): the schools in order, to page. */
-  private readonly lists = new Map<string, { list: Int32Array; size: number }>();
-  private listsSize = 0;
+  private readonly lists = new LRUCache<string, Int32Array>({
+    max: LISTS_KEPT,
+    maxSize: LISTS_BUDGET,
+    sizeCalculation: (list) => Math.max(1, list.length),
+  });
   private readonly idIndex = new Map<string, number>();
 
   constructor(
@@ -237,11 +242,7 @@ export class HubSchools {
       f.tag,
     ]);
     const kept = this.lists.get(key);
-    if (kept) {
-      this.lists.delete(key);
-      this.lists.set(key, kept);
-      return kept.list;
-    }
+    if (kept) return kept;
     const view = this.view(sort, dir);
     const mark = this.match(f, scope);
     let list = view;
@@ -255,15 +256,7 @@ export class HubSchools {
         if (mark[i] === 1) list[k++] = i;
       }
     }
-    // A list that is the whole view costs nothing to keep; a filtered one its length.
-    const size = list === view ? 0 : list.length;
-    for (const [k, old] of this.lists) {
-      if (this.lists.size < LISTS_KEPT && this.listsSize + size <= LISTS_BUDGET) break;
-      this.lists.delete(k);
-      this.listsSize -= old.size;
-    }
-    this.lists.set(key, { list, size });
-    this.listsSize += size;
+    this.lists.set(key, list);
     return list;
   }
 
@@ -379,16 +372,10 @@ export class HubSchools {
    */
   private searched(text: string): Uint8Array {
     let hit = this.searches.get(text);
-    if (hit) {
-      this.searches.delete(text);
-    } else {
+    if (!hit) {
       hit = this.search(text);
-      if (this.searches.size >= SEARCHES_KEPT) {
-        const oldest = this.searches.keys().next();
-        if (!oldest.done) this.searches.delete(oldest.value);
-      }
+      this.searches.set(text, hit);
     }
-    this.searches.set(text, hit);
     return hit;
   }
 
@@ -515,33 +502,18 @@ const loadHub = (db: Db, hubId: string): Promise<HubSchools> =>
  * read are let go first).
  */
 export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}): SchoolDirectory => {
-  const maxEntries = opts.maxEntries ?? 300_000;
-  const held = new Map<string, HubSchools>();
+  const held = new LRUCache<string, HubSchools>({
+    maxSize: opts.maxEntries ?? 300_000,
+    sizeCalculation: (hub) => Math.max(1, hub.n),
+  });
   const loading = new Map<string, { version: number; promise: Promise<HubSchools> }>();
   const version = versionQuery(db);
-
-  /** Keeps `hub` as the most recently read, letting the least recently read go over the limit. */
-  const hold = (hubId: string, hub: HubSchools) => {
-    held.delete(hubId);
-    held.set(hubId, hub);
-    let total = 0;
-    for (const h of held.values()) total += h.n;
-    for (const [id, h] of held) {
-      if (total <= maxEntries || id === hubId) break;
-      held.delete(id);
-      total -= h.n;
-    }
-  };
 
   const current = async (hubId: string): Promise<HubSchools> => {
     const [row] = await version.execute({ hubId });
     const v = row?.v ?? 0;
     const hub = held.get(hubId);
-    if (hub && hub.version >= v) {
-      held.delete(hubId);
-      held.set(hubId, hub);
-      return hub;
-    }
+    if (hub && hub.version >= v) return hub;
     const pending = loading.get(hubId);
     if (pending && pending.version >= v) return pending.promise;
     const promise = loadHub(db, hubId).finally(() => {
@@ -549,8 +521,8 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
     });
     loading.set(hubId, { version: v, promise });
     const loaded = await promise;
-    const newer = held.get(hubId);
-    if (!newer || newer.version < loaded.version) hold(hubId, loaded);
+    const newer = held.peek(hubId);
+    if (!newer || newer.version < loaded.version) held.set(hubId, loaded);
     return loaded;
   };
 

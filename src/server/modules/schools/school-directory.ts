@@ -82,8 +82,7 @@ const trigramsOf = (s: string): string[] => {
 const SEARCHES_KEPT = 64;
 /**
  * How many filtered, ordered lists a hub keeps: at most 1,024, and at most 4 million schools in
- * all (16 MB; a hub of 500 schools never reaches it, one of 25,000 keeps a few hundred lists;
- * an unfiltered list is its sorted view itself, shared, but counted in full).
+ * all (16 MB; a hub of 500 schools never reaches it, one of 25,000 keeps a few hundred lists).
  */
 const LISTS_KEPT = 1024;
 const LISTS_BUDGET = 4_000_000;
@@ -132,13 +131,15 @@ export class HubSchools {
   private byPostcode: { key: string; i: number }[] | null = null;
   private byUrnText: { key: string; i: number }[] | null = null;
   private readonly views = new Map<string, Int32Array>();
+  private readonly wholeViews = new WeakSet<Int32Array>();
   /** The latest searches' matches: a search is paged, sorted and filtered further many times. */
   private readonly searches = new LRUCache<string, Uint8Array>({ max: SEARCHES_KEPT });
   /** The latest lists asked for (filter, scope and order): the schools in order, to page. */
   private readonly lists = new LRUCache<string, Int32Array>({
     max: LISTS_KEPT,
     maxSize: LISTS_BUDGET,
-    sizeCalculation: (list) => Math.max(1, list.length),
+    // An unfiltered list is its sorted view, kept anyway; a filtered one costs its length.
+    sizeCalculation: (list) => (this.wholeViews.has(list) ? 1 : Math.max(1, list.length)),
   });
   private readonly idIndex = new Map<string, number>();
 
@@ -284,6 +285,7 @@ export class HubSchools {
     });
     const v = Int32Array.from(order);
     this.views.set(key, v);
+    this.wholeViews.add(v);
     return v;
   }
 

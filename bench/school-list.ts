@@ -157,7 +157,7 @@ const percentile = (sorted: number[], p: number): number =>
 
 type ServerMessage =
   | { type: "listening"; port: number }
-  | { type: "stats"; cpuMs: number; phases: string }
+  | { type: "stats"; cpuMs: number; phases: string; rssMb: number }
   | { type: "closed" };
 
 /**
@@ -258,7 +258,12 @@ const serveMain = async (): Promise<void> => {
         .map(
           ([k, v]) => `    ${(v.sum / v.n).toFixed(2).padStart(8)} ms avg × ${String(v.n).padStart(6)}  ${k}`,
         );
-      send({ type: "stats", cpuMs: (cpu.user + cpu.system) / 1000, phases: lines.join("\n") });
+      send({
+        type: "stats",
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        phases: lines.join("\n"),
+        rssMb: Math.round(process.memoryUsage().rss / 1048576),
+      });
     } else if (m.type === "close") {
       await app.close();
       mailer.close();
@@ -442,6 +447,7 @@ const main = async (): Promise<void> => {
           `  req/s    ${Math.round(r.done / r.seconds)}\n` +
           `  p50 ${f(percentile(sorted, 50))}  p95 ${f(percentile(sorted, 95))}  p99 ${f(percentile(sorted, 99))}  max ${f(sorted.at(-1) ?? 0)}\n` +
           `  CPU: app process ${pct(stats.cpuMs)}, load generator ${pct(r.cpuMs)}, postgres ${pct(pgMs)} (of one core); per request: app ${(stats.cpuMs / r.done).toFixed(2)} ms, postgres ${(pgMs / r.done).toFixed(2)} ms\n` +
+          `  app RSS ${stats.rssMb} MB (the hub's directory, its sorted views and kept lists, the kept profiles)\n` +
           (stats.phases ? `  phases (BENCH_PHASES=1):\n${stats.phases}\n` : "") +
           `  target p95 < 50 ms → ${percentile(sorted, 95) < 50 ? "met" : "NOT met"}\n`,
       );

@@ -100,3 +100,20 @@ export const migrateDatabase = async (pool: pg.Pool): Promise<void> => {
     client.release();
   }
 };
+
+/**
+ * `make(db)` made once per database handle (or open transaction) and kept while the handle
+ * lives: prepared statements, and caches that belong to one database (so to one app, and to
+ * one test database).
+ */
+export const perHandle = <H extends object, T>(make: (db: H) => T): ((db: H) => T) => {
+  const made = new WeakMap<H, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) {
+      value = make(db);
+      made.set(db, value);
+    }
+    return value;
+  };
+};

@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import type { Membership } from "../../../shared/schemas/auth";
-import type { DbOrTx } from "../../db/client";
+import { type DbOrTx, perHandle } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
 import { forgetSession, forgetSessions, keepSession, keptSession } from "./session-cache";
 
@@ -27,15 +27,7 @@ const buildSessionWithUser = (db: DbOrTx) =>
     .where(eq(sessions.idHash, sql.placeholder("idHash")))
     .limit(1)
     .prepare("session_with_user");
-const sessionWithUserQueries = new WeakMap<DbOrTx, ReturnType<typeof buildSessionWithUser>>();
-const sessionWithUserQuery = (db: DbOrTx) => {
-  let q = sessionWithUserQueries.get(db);
-  if (!q) {
-    q = buildSessionWithUser(db);
-    sessionWithUserQueries.set(db, q);
-  }
-  return q;
-};
+const sessionWithUserQuery = perHandle(buildSessionWithUser);
 
 /** The session behind a hash, with its user and memberships (see buildSessionWithUser). */
 export const findSessionWithUser = async (db: DbOrTx, idHash: string) => {

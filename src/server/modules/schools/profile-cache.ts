@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
-import type { Db } from "../../db/client";
+import { type Db, perHandle } from "../../db/client";
 import { hubs } from "../../db/schema/index";
 import type { schoolProfile } from "./schools.repository";
 
@@ -54,14 +54,5 @@ export const createProfileCache = (db: Db) => {
   };
 };
 
-const caches = new WeakMap<Db, ReturnType<typeof createProfileCache>>();
-
 /** The profile cache of a database handle (one per handle, so per app and per test database). */
-export const profileCacheOf = (db: Db) => {
-  let c = caches.get(db);
-  if (!c) {
-    c = createProfileCache(db);
-    caches.set(db, c);
-  }
-  return c;
-};
+export const profileCacheOf = perHandle(createProfileCache);

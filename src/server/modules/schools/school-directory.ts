@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { PHASES } from "../../../shared/rules/phase";
 import { SCHOOL_STATUSES, type SchoolFilter } from "../../../shared/schemas/schools";
-import type { Db } from "../../db/client";
+import { type Db, perHandle } from "../../db/client";
 import { areas, hubs, schools, users } from "../../db/schema/index";
 import type { SchoolListRow } from "./schools.repository";
 
@@ -543,14 +543,5 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
   };
 };
 
-const directories = new WeakMap<Db, SchoolDirectory>();
-
 /** The directory of a database handle (one per handle, so per app and per test database). */
-export const schoolDirectoryOf = (db: Db): SchoolDirectory => {
-  let d = directories.get(db);
-  if (!d) {
-    d = createSchoolDirectory(db);
-    directories.set(db, d);
-  }
-  return d;
-};
+export const schoolDirectoryOf = perHandle((db: Db) => createSchoolDirectory(db));

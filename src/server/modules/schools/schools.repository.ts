@@ -15,7 +15,7 @@ import {
 } from "drizzle-orm";
 import type { ContactRole } from "../../../shared/schemas/schools";
 import { CONTACT_ROLES } from "../../../shared/schemas/schools";
-import type { DbOrTx } from "../../db/client";
+import { type DbOrTx, perHandle } from "../../db/client";
 import {
   areas,
   auditLog,
@@ -140,15 +140,11 @@ const buildProfileQuery = (db: DbOrTx, by: "urn" | "id") => {
     .limit(1)
     .prepare(`school_profile_by_${by}`);
 };
-const profileQueries = new WeakMap<DbOrTx, Record<"urn" | "id", ReturnType<typeof buildProfileQuery>>>();
-const profileQuery = (db: DbOrTx, by: "urn" | "id") => {
-  let q = profileQueries.get(db);
-  if (!q) {
-    q = { urn: buildProfileQuery(db, "urn"), id: buildProfileQuery(db, "id") };
-    profileQueries.set(db, q);
-  }
-  return q[by];
-};
+const profileQueries = perHandle((db: DbOrTx) => ({
+  urn: buildProfileQuery(db, "urn"),
+  id: buildProfileQuery(db, "id"),
+}));
+const profileQuery = (db: DbOrTx, by: "urn" | "id") => profileQueries(db)[by];
 
 /**
  * A school's profile (by URN or id), its contacts, music data and timeline entries, in one

@@ -4,6 +4,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { type EmbeddedServer, startEmbedded } from "./embedded";
+import { watchWrites } from "./local-writes";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -29,7 +30,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 /** Names this process's connections, so a command can tell them from another process's. */
 export const APPLICATION_NAME = `tutti:${process.pid}`;
 
-export const createDb = (pool: pg.Pool): Db => drizzle(pool, { schema });
+export const createDb = (pool: pg.Pool): Db => {
+  watchWrites(pool);
+  return drizzle(pool, { schema });
+};
 
 /**
  * Opens the database: the PostgreSQL server at `databaseUrl`, or (when absent) the embedded

@@ -11,7 +11,7 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
-import { createSchoolDirectory } from "./school-directory";
+import { createSchoolDirectory, RECHECK_MS } from "./school-directory";
 import { seedSchools } from "./schools.fixtures";
 
 let env: TestEnv;
@@ -160,5 +160,28 @@ describe("a school's profile reads what was just written", () => {
     }>();
     expect(body.contacts[0]?.name).toBe("Robin Renamed");
     expect(body.musicData).toEqual([expect.objectContaining({ academicYear: "2025/26", wcetPupils: 28 })]);
+  });
+});
+
+describe("writes this process cannot see", () => {
+  it("show in the list and the profile within a second", async () => {
+    // A connection of its own, outside every pool Tutti watches: another server, a CLI command.
+    const other = new pg.Client({ ...env.pool.options });
+    await other.connect();
+    try {
+      expect((await admin.get("/api/schools?q=quarry")).json<{ total: number }>().total).toBe(1);
+      expect((await admin.get("/api/schools/410002")).json<{ pupils: number | null }>().pupils).toBeNull();
+      await other.query(
+        "update schools set pupils = 777, name = 'Quarry Hill Renamed Academy' where urn = 410002",
+      );
+      await new Promise((r) => setTimeout(r, RECHECK_MS + 100));
+      const listed = await admin.get("/api/schools?q=renamed");
+      expect(listed.json<{ items: { urn: number; pupils: number }[] }>().items).toEqual([
+        expect.objectContaining({ urn: 410002, pupils: 777 }),
+      ]);
+      expect((await admin.get("/api/schools/410002")).json<{ pupils: number }>().pupils).toBe(777);
+    } finally {
+      await other.end();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import { PHASES } from "../../../shared/rules/phase";
 import { SCHOOL_STATUSES, type SchoolFilter } from "../../../shared/schemas/schools";
 import { type Db, perHandle } from "../../db/client";
+import { localWrites } from "../../db/local-writes";
 import { areas, hubs, schools, users } from "../../db/schema/index";
 import type { SchoolListRow } from "./schools.repository";
 
@@ -77,6 +78,12 @@ const trigramsOf = (s: string): string[] => {
   for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
   return out;
 };
+
+/**
+ * How long a hub found current stays so without asking the database again, while this process
+ * writes nothing: what another process writes shows within this time (decision 007).
+ */
+export const RECHECK_MS = 1000;
 
 /** How many searches' matches a hub keeps (a byte per school each). */
 const SEARCHES_KEPT = 64;
@@ -511,11 +518,23 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
   const loading = new Map<string, { version: number; promise: Promise<HubSchools> }>();
   const version = versionQuery(db);
 
+  /** When each hub held was last found current, and how many local writes had finished then. */
+  const checked = new Map<string, { at: number; writes: number; version: number }>();
+
   const current = async (hubId: string): Promise<HubSchools> => {
+    const hub = held.get(hubId);
+    const last = checked.get(hubId);
+    const at = performance.now();
+    const writes = localWrites();
+    // Asked within the last second and nothing written here since: as current as it was then.
+    if (hub && last && last.version === hub.version && last.writes === writes && at - last.at < RECHECK_MS)
+      return hub;
     const [row] = await version.execute({ hubId });
     const v = row?.v ?? 0;
-    const hub = held.get(hubId);
-    if (hub && hub.version >= v) return hub;
+    if (hub && hub.version >= v) {
+      checked.set(hubId, { at, writes, version: hub.version });
+      return hub;
+    }
     const pending = loading.get(hubId);
     if (pending && pending.version >= v) return pending.promise;
     const promise = loadHub(db, hubId).finally(() => {
@@ -524,7 +543,10 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
     loading.set(hubId, { version: v, promise });
     const loaded = await promise;
     const newer = held.peek(hubId);
-    if (!newer || newer.version < loaded.version) held.set(hubId, loaded);
+    if (!newer || newer.version < loaded.version) {
+      held.set(hubId, loaded);
+      checked.set(hubId, { at, writes, version: loaded.version });
+    }
     return loaded;
   };
 

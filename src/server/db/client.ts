@@ -70,6 +70,7 @@ export const openDatabase = async (opts: {
     application_name: APPLICATION_NAME,
   });
   pool.on("error", (err) => opts.log?.(`database connection error: ${err.message}`));
+  watchWrites(pool); // before the first connection below, so that every connection is watched
   // Fail early with a clear message when the server cannot be reached.
   try {
     const c = await pool.connect();

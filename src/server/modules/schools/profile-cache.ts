@@ -1,9 +1,6 @@
-import { eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { type Db, perHandle } from "../../db/client";
-import { localWrites } from "../../db/local-writes";
-import { hubs } from "../../db/schema/index";
-import { RECHECK_MS } from "./school-directory";
+import { hubVersions } from "./hub-versions";
 import type { schoolProfile } from "./schools.repository";
 
 type Profile = NonNullable<Awaited<ReturnType<typeof schoolProfile>>>;
@@ -17,22 +14,15 @@ const HUBS_KEPT = 64;
  * School profiles as the database last answered them (school, contacts, music data, history),
  * kept per hub until `hubs.profiles_version` moves: triggers raise it in the same transaction as
  * any write to the hub's schools, areas, contacts or music data, or a rename of one of its
- * members (migrations 0003 and 0004), so a kept profile is never older than the tables. Each read
- * costs one prepared point query for the version instead of the profile's own query. Who may see
+ * members (migrations 0003 and 0004), so a kept profile is never older than the tables. A read
+ * costs at most a version check (hub-versions.ts) instead of the profile's own query. Who may see
  * what is decided after, on every request.
  */
 export const createProfileCache = (db: Db) => {
-  const kept = new LRUCache<
-    string,
-    { version: number; at: number; writes: number; profiles: LRUCache<string, Profile> }
-  >({
+  const kept = new LRUCache<string, { version: number; profiles: LRUCache<string, Profile> }>({
     max: HUBS_KEPT,
   });
-  const versionQuery = db
-    .select({ v: hubs.profilesVersion })
-    .from(hubs)
-    .where(eq(hubs.id, sql.placeholder("hubId")))
-    .prepare("school_profiles_version");
+  const versionOf = hubVersions(db, "profilesVersion");
 
   return {
     get: async (
@@ -40,26 +30,15 @@ export const createProfileCache = (db: Db) => {
       ref: ProfileRef,
       load: () => Promise<Profile | undefined>,
     ): Promise<Profile | undefined> => {
-      let hub = kept.get(hubId);
-      const at = performance.now();
-      const writes = localWrites();
-      const key = "urn" in ref ? `urn:${ref.urn}` : `id:${ref.id}`;
-      // Found current within the last second and nothing written here since (as the directory).
-      if (hub && hub.writes === writes && at - hub.at < RECHECK_MS) {
-        const hit = hub.profiles.get(key);
-        if (hit) return hit;
-      }
       // The version first, then the profile: what is kept is never older than its version.
-      const [row] = await versionQuery.execute({ hubId });
-      const version = row?.v ?? 0;
+      const version = await versionOf(hubId);
+      let hub = kept.get(hubId);
       if (hub && version < hub.version) return load(); // this request read before a newer one
       if (!hub || version > hub.version) {
-        hub = { version, at, writes, profiles: new LRUCache({ max: PROFILES_PER_HUB }) };
+        hub = { version, profiles: new LRUCache({ max: PROFILES_PER_HUB }) };
         kept.set(hubId, hub);
-      } else {
-        hub.at = at;
-        hub.writes = writes;
       }
+      const key = "urn" in ref ? `urn:${ref.urn}` : `id:${ref.id}`;
       const hit = hub.profiles.get(key);
       if (hit) return hit;
       const found = await load();

@@ -11,7 +11,8 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
-import { createSchoolDirectory, RECHECK_MS } from "./school-directory";
+import { RECHECK_MS } from "./hub-versions";
+import { createSchoolDirectory } from "./school-directory";
 import { seedSchools } from "./schools.fixtures";
 
 let env: TestEnv;

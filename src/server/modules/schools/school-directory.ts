@@ -1,10 +1,10 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { PHASES } from "../../../shared/rules/phase";
 import { SCHOOL_STATUSES, type SchoolFilter } from "../../../shared/schemas/schools";
 import { type Db, perHandle } from "../../db/client";
-import { localWrites } from "../../db/local-writes";
 import { areas, hubs, schools, users } from "../../db/schema/index";
+import { hubVersions } from "./hub-versions";
 import type { SchoolListRow } from "./schools.repository";
 
 /**
@@ -20,9 +20,9 @@ import type { SchoolListRow } from "./schools.repository";
  *
  * Correctness: every write to a hub's schools or areas, or a rename of one of its members, raises
  * `hubs.schools_version` in the writer's own transaction (triggers, migration 0003). Each read
- * asks the database for that version first (one prepared point query) and reloads the hub when
- * it moved, so a reader never sees the directory older than what it would read from the table,
- * whichever process wrote.
+ * takes that version first (hub-versions.ts: a prepared point query, asked at most once a second
+ * while this process writes nothing) and reloads the hub when it moved: a process reads its own
+ * writes at once, another process's within a second.
  */
 
 /** A school of the directory: the list row and the area's source (bulk area changes compare it). */
@@ -78,12 +78,6 @@ const trigramsOf = (s: string): string[] => {
   for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
   return out;
 };
-
-/**
- * How long a hub found current stays so without asking the database again, while this process
- * writes nothing: what another process writes shows within this time (decision 007).
- */
-export const RECHECK_MS = 1000;
 
 /** How many searches' matches a hub keeps (a byte per school each). */
 const SEARCHES_KEPT = 64;
@@ -460,13 +454,6 @@ export const pageOf = (hub: HubSchools, list: Int32Array, from: number, to: numb
   return items;
 };
 
-const versionQuery = (db: Db) =>
-  db
-    .select({ v: hubs.schoolsVersion })
-    .from(hubs)
-    .where(eq(hubs.id, sql.placeholder("hubId")))
-    .prepare("school_directory_version");
-
 /** Reads a hub's list rows and its version in one snapshot. */
 const loadHub = (db: Db, hubId: string): Promise<HubSchools> =>
   db.transaction(
@@ -516,25 +503,12 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
     sizeCalculation: (hub) => Math.max(1, hub.n),
   });
   const loading = new Map<string, { version: number; promise: Promise<HubSchools> }>();
-  const version = versionQuery(db);
-
-  /** When each hub held was last found current, and how many local writes had finished then. */
-  const checked = new Map<string, { at: number; writes: number; version: number }>();
+  const versionOf = hubVersions(db, "schoolsVersion");
 
   const current = async (hubId: string): Promise<HubSchools> => {
+    const v = await versionOf(hubId);
     const hub = held.get(hubId);
-    const last = checked.get(hubId);
-    const at = performance.now();
-    const writes = localWrites();
-    // Asked within the last second and nothing written here since: as current as it was then.
-    if (hub && last && last.version === hub.version && last.writes === writes && at - last.at < RECHECK_MS)
-      return hub;
-    const [row] = await version.execute({ hubId });
-    const v = row?.v ?? 0;
-    if (hub && hub.version >= v) {
-      checked.set(hubId, { at, writes, version: hub.version });
-      return hub;
-    }
+    if (hub && hub.version >= v) return hub;
     const pending = loading.get(hubId);
     if (pending && pending.version >= v) return pending.promise;
     const promise = loadHub(db, hubId).finally(() => {
@@ -543,10 +517,7 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
     loading.set(hubId, { version: v, promise });
     const loaded = await promise;
     const newer = held.peek(hubId);
-    if (!newer || newer.version < loaded.version) {
-      held.set(hubId, loaded);
-      checked.set(hubId, { at, writes, version: loaded.version });
-    }
+    if (!newer || newer.version < loaded.version) held.set(hubId, loaded);
     return loaded;
   };
 

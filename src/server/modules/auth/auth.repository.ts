@@ -69,7 +69,6 @@ export const authRepository = (db: DbOrTx) => ({
    * A session with its user and the user's active memberships (ordered as `memberships` orders
    * them), in one round trip: what every request needs. Undefined when there is no such session.
    */
-  sessionWithUser: (idHash: string) => findSessionWithUser(db, idHash),
 
   sessionByHash: async (idHash: string) =>
     (await db.select().from(sessions).where(eq(sessions.idHash, idHash)).limit(1))[0],

@@ -116,24 +116,21 @@ export class NewSchoolsCopy {
   private readonly values: string[];
 
   private readonly hubId: string;
-  private readonly actorId: string | null;
 
   constructor(
     hubId: string,
-    actorId: string | null,
     /** Bytes to start with: the size of the previous batch (see next) spares growing the buffers. */
     sizes = { schools: 256 * 1024 },
   ) {
     this.hubId = hubId;
-    this.actorId = actorId;
     this.schools = new Utf8Buffer(sizes.schools);
     this.values = ["", hubId, "gias", "", "", ...REGISTER_COLUMNS.map(() => "")];
   }
 
-  /** An empty batch for the same hub and actor, with room for as much as this one holds. */
+  /** An empty batch for the same hub, with room for as much as this one holds. */
   next(): NewSchoolsCopy {
     const room = (bytes: number, min: number) => Math.max(min, Math.ceil(bytes * 1.25));
-    return new NewSchoolsCopy(this.hubId, this.actorId, {
+    return new NewSchoolsCopy(this.hubId, {
       schools: room(this.schools.length, 256 * 1024),
     });
   }

@@ -226,7 +226,6 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
   const jobId = await startJob(ctx, "gias-import", input.fileName, input.totalBytes, input.jobId);
   const progress = progressReporter(ctx, jobId, input.onProgress);
   const errors = errorCollector();
-  const actorId = ctx.actor.userId === SYSTEM_USER_ID ? null : ctx.actor.userId;
 
   try {
     const result = await inTransactionWithClient(ctx, async (tx, client) => {
@@ -279,7 +278,7 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
       // Each school is judged as it is read (the hub's URN → hash map is loaded): an unchanged
       // one is counted and dropped, a new one turned into COPY text at once; only changed ones
       // keep their record until their batch is written.
-      let inserts = new NewSchoolsCopy(hubId, actorId);
+      let inserts = new NewSchoolsCopy(hubId);
       let changes: Change[] = [];
       let pending: Promise<void> = Promise.resolve();
       let failure: unknown = null;

@@ -63,9 +63,6 @@ const fromJson = <T>(
 const CONTACT_COLUMNS = getTableColumns(schoolContacts);
 const MUSIC_COLUMNS = getTableColumns(schoolMusicData);
 
-/** Which of the hub's schools a caller may see: all, or one (a school user's own). */
-export type SchoolScope = { onlySchoolId?: string | null };
-
 export type SchoolListRow = {
   id: string;
   urn: number;
@@ -231,8 +228,6 @@ export const schoolsRepository = (db: DbOrTx) => {
      * audit entries about the school, its contacts and its music years — as `repo.byUrn/byId`,
      * `contacts`, `musicYears` and `history` would return them, in one round trip instead of four.
      */
-    profile: (hubId: string, ref: { urn: number } | { id: string }, historyLimit: number) =>
-      schoolProfile(db, hubId, ref, historyLimit),
 
     update: async (hubId: string, id: string, patch: Partial<typeof schools.$inferInsert>) => {
       const [row] = await db

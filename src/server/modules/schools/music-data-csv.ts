@@ -1,10 +1,10 @@
 import { CsvError } from "csv-parse";
 import { parse } from "csv-parse/sync";
-import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
 import { isAcademicYear } from "../../../shared/rules/academic-year";
 import { checkMusicFigures } from "../../../shared/rules/music-figures";
 import { MUSIC_FIGURES, type MusicFigureKey, type MusicFigures } from "../../../shared/schemas/schools";
+import { type CsvCell, csvDocument } from "../../platform/csv";
 import { AppError } from "../../platform/errors";
 
 /**
@@ -36,18 +36,15 @@ export const buildMusicDataTemplate = (
   academicYear: string,
   schools: { urn: number; name: string; figures: FigureValues | null }[],
 ): Buffer => {
-  const rows = schools.map((s) => [
-    String(s.urn),
+  const rows = schools.map((s): CsvCell[] => [
+    s.urn,
     s.name,
     academicYear,
-    ...MUSIC_FIGURES.map((f) => {
-      const v = s.figures?.[f.key];
-      return v === null || v === undefined ? "" : String(v);
-    }),
-    s.figures?.sdpMusic === true ? "yes" : s.figures?.sdpMusic === false ? "no" : "",
+    ...MUSIC_FIGURES.map((f) => s.figures?.[f.key]),
+    s.figures?.sdpMusic,
   ]);
-  const text = stringify([MUSIC_DATA_COLUMNS as string[], ...rows], { record_delimiter: "\r\n" });
-  return Buffer.concat([UTF8_BOM, Buffer.from(text, "utf8")]);
+  // The BOM (written by csvDocument) makes Excel read accents right.
+  return Buffer.from(csvDocument(MUSIC_DATA_COLUMNS, rows), "utf8");
 };
 
 /** Header names compared ignoring case and spaces. */

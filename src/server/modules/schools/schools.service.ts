@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from "node:stream";
-import { stringify as stringifySync } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { isAcademicYear } from "../../../shared/rules/academic-year";
 import { areaForSchool } from "../../../shared/rules/area-rule";
@@ -31,6 +30,7 @@ import type { FigureProvenance } from "../../db/schema/index";
 import { SYSTEM_USER_ID } from "../../platform/actor";
 import { type AuditInput, changedFields, recordAudit, recordAuditMany } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
+import { CSV_BOM, csvRecords } from "../../platform/csv";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { jsonSerializer } from "../../platform/serializer";
 import { areasRepository } from "./areas.repository";
@@ -359,12 +359,9 @@ export const exportSchools = async (
   if (q.format === "csv") {
     // One chunk per 2,000 schools: streamed, never the whole file in one string.
     const chunks = function* (): Generator<string> {
-      yield `\uFEFF${stringifySync([schoolExportHeaders()], { record_delimiter: "windows" })}`;
+      yield `${CSV_BOM}${csvRecords([schoolExportHeaders()])}`;
       for (let i = 0; i < rows.length; i += 2000)
-        yield stringifySync(
-          rows.slice(i, i + 2000).map((r) => schoolExportRow(exportRow(r))),
-          { record_delimiter: "windows" },
-        );
+        yield csvRecords(rows.slice(i, i + 2000).map((r) => schoolExportRow(exportRow(r))));
     };
     return { fileName, contentType: "text/csv; charset=utf-8", body: Readable.from(chunks()) };
   }

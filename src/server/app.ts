@@ -19,6 +19,8 @@ import { schoolsRoutes } from "./modules/schools/schools.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import type { Deps } from "./platform/context";
 import { registerErrorHandler, registerSessionHooks } from "./platform/http";
+import { type LogStream, loggerOptions } from "./platform/logging";
+import { frameworkErrors, registerRequestGuards, sendNotFound } from "./platform/request-guards";
 import { serializerCompiler } from "./platform/serializer";
 
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -37,14 +39,19 @@ const MODULES = [
 
 export type BuildOptions = {
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them); implies `logger`. */
+  logStream?: LogStream;
   serveWeb?: boolean;
+  /** The built web app's folder (tests point it at a stand-in). */
+  webRoot?: string;
   extraModules?: ((app: FastifyInstance) => Promise<void>)[];
 };
 
 /** Builds the Fastify app from its dependencies: plugins, modules, error handler. */
 export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> => {
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    logger: opts.logger || opts.logStream ? loggerOptions(deps.config.logLevel, opts.logStream) : false,
+    frameworkErrors,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
   });
@@ -57,6 +64,7 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerRequestGuards(app);
 
   // Security headers (CSP and the rest) from helmet, configured once. (@fastify/helmet built
   // helmet's middleware anew on every request: a tenth of a simple request's CPU.)
@@ -92,23 +100,27 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 
   const serveWeb = opts.serveWeb ?? true;
-  if (serveWeb && existsSync(path.join(webRoot, "index.html"))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  const root = opts.webRoot ?? webRoot;
+  if (serveWeb && existsSync(path.join(root, "index.html"))) {
+    // serve: false: only reply.sendFile, so every file goes through the route below (its caching).
+    await app.register(fastifyStatic, { root, serve: false });
     app.get("/*", { schema: { hide: true } }, async (req, reply) => {
-      const rel = decodeURIComponent((req.params as { "*": string })["*"] ?? "");
-      if (rel && !rel.includes("..") && existsSync(path.join(webRoot, rel)) && path.extname(rel)) {
-        if (rel.startsWith("assets/")) reply.header("cache-control", "public, max-age=31536000, immutable");
+      const rel = (req.params as { "*": string })["*"] ?? "";
+      // An unknown API path answers JSON, never the web page.
+      if (rel === "api" || rel.startsWith("api/")) return sendNotFound(req, reply);
+      if (rel && !rel.includes("..") && existsSync(path.join(root, rel)) && path.extname(rel)) {
+        // Hashed assets are kept a year (sendFile's own max-age=0 would replace the header).
+        if (rel.startsWith("assets/"))
+          return reply
+            .header("cache-control", "public, max-age=31536000, immutable")
+            .sendFile(rel, { cacheControl: false });
         return reply.sendFile(rel);
       }
       reply.header("cache-control", "no-cache");
-      return reply.type("text/html").sendFile("index.html");
+      return reply.type("text/html").sendFile("index.html", { cacheControl: false });
     });
   }
 
-  app.setNotFoundHandler((req, reply) =>
-    reply
-      .status(404)
-      .send({ error: { code: "not_found", message: `No route for ${req.method} ${req.url.split("?")[0]}` } }),
-  );
+  app.setNotFoundHandler(sendNotFound);
   return app;
 };

@@ -53,6 +53,12 @@ export const sessionCookieOptions = (deps: Deps, expires?: Date) => ({
   ...(expires ? { expires } : {}),
 });
 
+/** The host of an Origin header, or 400 when it is not an address (`Origin: ::nonsense`). */
+const originHost = (origin: string): string => {
+  if (!URL.canParse(origin)) throw new AppError("invalid", "The Origin header is not a valid address");
+  return new URL(origin).host;
+};
+
 /** Resolves the session once per request and guards state-changing requests against CSRF. */
 export const registerSessionHooks = (app: FastifyInstance): void => {
   app.decorateRequest("session", undefined);
@@ -64,13 +70,27 @@ export const registerSessionHooks = (app: FastifyInstance): void => {
     const path = req.url.split("?")[0] ?? "";
     if (NO_SESSION_ROUTES.has(path)) {
       const origin = req.headers.origin;
-      if (origin && new URL(origin).host !== req.headers.host && origin !== app.deps.config.publicUrl)
+      if (origin && originHost(origin) !== req.headers.host && origin !== app.deps.config.publicUrl)
         throw new AppError("csrf", "This request came from another site and was refused");
       return;
     }
     if (req.session && req.headers[CSRF_HEADER] !== req.session.csrfToken)
       throw new AppError("csrf", "The page was out of date; reload it and try again");
   });
+};
+
+/** The multipart parser's own words for a body it cannot read (busboy throws plain Errors). */
+const BROKEN_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.* terminated early due to unexpected end of multipart data|The needle cannot|Malformed)/;
+
+/** PostgreSQL refusing text it cannot store: a NUL byte (22021) or an untranslatable character (22P05). */
+const BAD_TEXT_SQLSTATES = new Set(["22021", "22P05"]);
+
+/** The error or one of its causes (drizzle wraps pg's error) matching the test. */
+const causeMatching = (err: unknown, test: (e: Error & { code?: unknown }) => boolean): boolean => {
+  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++)
+    if (test(e)) return true;
+  return false;
 };
 
 const fieldPath = (instancePath: string): string => instancePath.replace(/^\//, "").replaceAll("/", ".");
@@ -116,10 +136,29 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
           message: "That kind of request body is not accepted here",
         },
       });
+    if (
+      status >= 400 &&
+      status < 500 &&
+      (err.code === "FST_MP_PREMATURE_CLOSE" || err.code === "FST_PROTO_VIOLATION")
+    )
+      return reply
+        .status(400)
+        .send({ error: { code: "invalid", message: "The form data could not be read; send it again" } });
     if (status >= 400 && status < 500) {
       const code = status === 404 ? "not_found" : "invalid";
       return reply.status(status).send({ error: { code, message: err.message.replace(/^body\//, "") } });
     }
+    if (causeMatching(err, (e) => BROKEN_MULTIPART.test(e.message) && e.code === undefined))
+      return reply.status(400).send({
+        error: { code: "invalid", message: "The form data is broken or cut short; send it again" },
+      });
+    if (causeMatching(err, (e) => typeof e.code === "string" && BAD_TEXT_SQLSTATES.has(e.code)))
+      return reply.status(400).send({
+        error: {
+          code: "invalid",
+          message: "The request contains characters Tutti cannot store (such as a NUL byte)",
+        },
+      });
     req.log.error({ err }, "unhandled error");
     return reply
       .status(ERROR_STATUS.internal)

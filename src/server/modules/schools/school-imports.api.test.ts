@@ -1,10 +1,14 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { createReadStream, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { and, asc, count, eq } from "drizzle-orm";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUSIC_FIGURES } from "../../../shared/schemas/schools";
 import { areas, auditLog, hubs, jobs, schoolMusicData, schools } from "../../db/schema/index";
+import { systemActor } from "../../platform/actor";
+import { contextFor } from "../../platform/context";
 import {
   type Agent,
   createTestEnv,
@@ -12,10 +16,12 @@ import {
   signInAs,
   type TestEnv,
   type TestHub,
+  tempDir,
 } from "../../testing/harness";
 import { GIAS_COLUMNS_2023 } from "./gias/gias-columns";
 import { buildGiasCsv, GIAS_COLUMNS_2018 } from "./gias/gias-fixtures";
 import { MUSIC_DATA_COLUMNS, SDP_COLUMN } from "./music-data-csv";
+import { importGias } from "./school-imports.service";
 
 let env: TestEnv;
 
@@ -386,6 +392,30 @@ describe("a bad GIAS file leaves the register exactly as it was and says where",
   it("an empty file", async () => {
     const res = await refused(Buffer.alloc(0), 400);
     expect(res.error.message).toBe("The file is empty");
+  });
+
+  it("a header and no rows, or only blank lines: the file has no schools", async () => {
+    const headerOnly = buildGiasCsv([]);
+    for (const body of [headerOnly, Buffer.concat([headerOnly, Buffer.from("\r\n\r\n,,,\r\n\r\n")])]) {
+      const res = await refused(body, 400);
+      expect(res.error.message).toMatch(/^The file has no schools/);
+    }
+  });
+
+  it("the same through the command line's path (importGias on a file): refused, nothing changed", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "edubasealldata20260115.csv");
+    writeFileSync(file, Buffer.concat([buildGiasCsv([]), Buffer.from("\n\n")]));
+    const ctx = contextFor(env.deps, systemActor(hub));
+    await expect(
+      importGias(ctx, {
+        stream: createReadStream(file),
+        fileName: path.basename(file),
+        totalBytes: statSync(file).size,
+      }),
+    ).rejects.toThrow(/^The file has no schools/);
+    expect(await snapshot(hub.id)).toEqual(before);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("no source, or an unknown one", async () => {

@@ -483,6 +483,15 @@ describe("readGiasExtract: file errors", () => {
     expect(error.message).toMatch(/no header row/);
   });
 
+  it("says a file with a header and no rows (or only blank ones) has no schools", async () => {
+    const header = "URN,LA (code),EstablishmentName,EstablishmentStatus (name)";
+    for (const text of [`${header}`, `${header}\r\n`, `${header}\r\n\r\n\n,,,\r\n  \r\n`]) {
+      const error = await fileError(Buffer.from(text, "latin1"));
+      expect(error.reason).toBe("no_schools");
+      expect(error.message).toMatch(/^The file has no schools/);
+    }
+  });
+
   it("says a file without a URN column is not a GIAS extract and lists the columns found", async () => {
     const error = await fileError(Buffer.from("School,Town,Pupils\nAlder School,Fenley,200\n"));
     expect(error.reason).toBe("missing_columns");
@@ -504,8 +513,8 @@ describe("readGiasExtract: file errors", () => {
     expect(error.message).toMatch(/^The file has no "LA \(code\)" column, which every GIAS extract has/);
   });
 
-  it("has a header-only file yield nothing", async () => {
-    expect(await readAll(buildGiasCsv([]))).toEqual([]);
+  it("refuses a header-only extract (the full GIAS header) as having no schools", async () => {
+    expect((await fileError(buildGiasCsv([]))).reason).toBe("no_schools");
   });
 });
 

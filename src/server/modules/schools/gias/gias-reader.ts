@@ -78,7 +78,13 @@ export type GiasRowResult =
       laCode?: string;
     };
 
-export type GiasFileErrorReason = "empty" | "not_csv" | "no_header" | "missing_columns" | "unreadable";
+export type GiasFileErrorReason =
+  | "empty"
+  | "not_csv"
+  | "no_header"
+  | "no_schools"
+  | "missing_columns"
+  | "unreadable";
 
 /** The file as a whole cannot be read as a GIAS extract. The message is meant for the hub user. */
 export class GiasFileError extends Error {
@@ -653,7 +659,8 @@ const isBlank = (fields: readonly string[]): boolean => fields.every((f) => f.tr
  * are read as quoted CSV, in UTF-8 if the file starts with a byte order mark and Windows-1252
  * otherwise (what GIAS publishes), and columns are mapped by header name.
  *
- * Throws GiasFileError for file-level problems: empty file, no header row, no URN column (or
+ * Throws GiasFileError for file-level problems: empty file, no header row, a header and no rows
+ * ("the file has no schools"), no URN column (or
  * another column every extract has), not CSV. A row with the wrong number of fields, a broken
  * quote or invalid values is yielded as `{ ok: false, errors }` and reading goes on.
  * Duplicate URNs are left to the caller.
@@ -704,6 +711,8 @@ export async function* readGiasExtractInBatches(
   const items: CsvItem[] = [];
   let reader: RowReader | null = null;
   let headerLength = 0;
+  /** Data rows read (good or bad; blank lines are not rows). */
+  let dataRows = 0;
 
   /** The results for the items scanned so far (the header is taken from the first record). */
   const results = (): GiasRowResult[] => {
@@ -737,6 +746,7 @@ export async function* readGiasExtractInBatches(
       out.push(reader.read(fields, row));
     }
     items.length = 0;
+    dataRows += out.length;
     return out;
   };
 
@@ -758,6 +768,12 @@ export async function* readGiasExtractInBatches(
     throw new GiasFileError(
       "no_header",
       "The file has no header row: it holds nothing but blank lines. A GIAS extract starts with a row of column names.",
+    );
+  }
+  if (dataRows === 0) {
+    throw new GiasFileError(
+      "no_schools",
+      "The file has no schools: it has a header row but no rows under it. Nothing was changed.",
     );
   }
 }

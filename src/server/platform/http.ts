@@ -81,7 +81,7 @@ export const registerSessionHooks = (app: FastifyInstance): void => {
 
 /** The multipart parser's own words for a body it cannot read (busboy throws plain Errors). */
 const BROKEN_MULTIPART =
-  /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.* terminated early due to unexpected end of multipart data|The needle cannot|Malformed)/;
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.* terminated early due to unexpected end of multipart data|The needle cannot)/;
 
 /** PostgreSQL refusing text it cannot store: a NUL byte (22021) or an untranslatable character (22P05). */
 const BAD_TEXT_SQLSTATES = new Set(["22021", "22P05"]);

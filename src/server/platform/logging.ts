@@ -69,7 +69,13 @@ export const errorForLog = (err: unknown, depth = 0): LoggedError => {
   if (!(err instanceof Error)) return { type: typeof err, message: String(err), stack: "" };
   const withQuery = err as Error & { query?: unknown; params?: unknown };
   const hasParams = "params" in withQuery && typeof withQuery.query === "string";
-  const message = hasParams ? `Failed query: ${String(withQuery.query)}` : err.message;
+  const code = (err as { code?: unknown }).code;
+  // PostgreSQL's data exceptions (class 22) quote the value: 'invalid input syntax for type uuid: "…"'.
+  const message = hasParams
+    ? `Failed query: ${String(withQuery.query)}`
+    : typeof code === "string" && code.startsWith("22")
+      ? err.message.replace(/: .*$/s, `: ${REDACTED}`)
+      : err.message;
   const stack = (err.stack ?? "").replace(err.message, message);
   const out: LoggedError = { type: err.constructor.name, message, stack };
   const fields = err as unknown as Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-length";
 
 /**
  * The password rule (decision 010), one for the server and the forms: at least PASSWORD_MIN
@@ -6,8 +7,7 @@ import { dictionary } from "@zxcvbn-ts/language-common";
  * in the npm package), and not containing the first part of the person's e-mail address.
  * Answers the reason a password is refused, in our own words, or undefined when it is fine.
  */
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 /** Shorter local parts ("jo@…") would refuse too many good passwords to be worth it. */
 const LOCAL_PART_MIN = 3;

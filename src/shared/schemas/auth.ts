@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { ROLES } from "../roles";
-import { PASSWORD_MAX, PASSWORD_MIN } from "../rules/password-rule";
+import { PASSWORD_MAX, PASSWORD_MIN } from "../rules/password-length";
 
 export { CSRF_HEADER, ROLE_LABELS, ROLES, SESSION_COOKIE } from "../roles";
 export const Role = z.enum(ROLES);

@@ -187,6 +187,7 @@ const serveMain = async (): Promise<void> => {
     sessionDays: 14,
     maxUploadBytes: 100 * 1024 * 1024,
     logLevel: "silent",
+    trustProxy: false,
   };
   const deps: Deps = {
     db: database.db,

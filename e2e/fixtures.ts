@@ -1,6 +1,6 @@
 import { type Browser, type BrowserContext, expect, type Page, request } from "@playwright/test";
 
-export const DEMO_PASSWORD = "tutti-demo";
+export const DEMO_PASSWORD = "tutti-demo-2026";
 export const HUB_NAME = "Northshire Music Hub";
 
 export const DEMO_USERS = {

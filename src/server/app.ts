@@ -49,10 +49,12 @@ export type BuildOptions = {
 
 /** Builds the Fastify app from its dependencies: plugins, modules, error handler. */
 export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> => {
+  const hops = deps.config.trustProxy;
   const app = Fastify({
     logger: opts.logger || opts.logStream ? loggerOptions(deps.config.logLevel, opts.logStream) : false,
     frameworkErrors,
-    trustProxy: true,
+    // X-Forwarded-For only from configured proxies (TRUST_PROXY), so clients cannot mint addresses.
+    trustProxy: typeof hops === "number" ? (_address: string, hop: number) => hop < hops : hops,
     bodyLimit: 2 * 1024 * 1024,
   });
   app.decorate("deps", deps);

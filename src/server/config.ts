@@ -1,7 +1,38 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
+import { passwordProblem } from "../shared/rules/password-rule";
+
+/**
+ * TRUST_PROXY: how many proxies in front of Tutti (a hop count) or which addresses are proxies
+ * (comma-separated IPs or CIDR ranges). Unset: none, so `X-Forwarded-For` is never believed.
+ */
+const isAddressOrRange = (item: string): boolean => {
+  const [address = "", prefix, ...rest] = item.split("/");
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (family === 4 ? 32 : 128);
+};
+const TrustProxy = z
+  .string()
+  .trim()
+  .transform((v, ctx): number | string[] => {
+    if (/^\d+$/.test(v)) return Number(v);
+    const items = v
+      .split(",")
+      .map((i) => i.trim())
+      .filter(Boolean);
+    if (items.length && items.every(isAddressOrRange)) return items;
+    ctx.addIssue({
+      code: "custom",
+      message: "must be a number of proxies (e.g. 1) or a comma-separated list of addresses or CIDR ranges",
+    });
+    return z.NEVER;
+  });
 
 /**
  * The only reader of process.env. Everything is validated at start-up; a bad value stops
@@ -23,10 +54,17 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Tutti <no-reply@tutti.invalid>"),
   PUBLIC_URL: z.url("must be a URL such as https://tutti.example.org").optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DEMO_PASSWORD: z.string().min(10, "must be at least 10 characters").default("tutti-demo"),
+  DEMO_PASSWORD: z
+    .string()
+    .default("tutti-demo-2026")
+    .superRefine((v, ctx) => {
+      const problem = passwordProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(100),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  TRUST_PROXY: TrustProxy.optional(),
 });
 
 export type Config = {
@@ -43,6 +81,8 @@ export type Config = {
   sessionDays: number;
   maxUploadBytes: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Fastify's `trustProxy`: false (the default), a hop count, or the proxies' addresses. */
+  trustProxy: false | number | string[];
 };
 
 export class ConfigError extends Error {}
@@ -78,6 +118,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     // Request logs in production; only warnings in a developer's terminal.
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === "production" ? "info" : "warn"),
+    trustProxy: e.TRUST_PROXY === undefined || e.TRUST_PROXY === 0 ? false : e.TRUST_PROXY,
   };
 };
 

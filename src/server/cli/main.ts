@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import { passwordProblem } from "../../shared/rules/password-rule";
 import { Email, Role } from "../../shared/schemas/auth";
 import { LaCode, Slug } from "../../shared/schemas/hubs";
 import { ConfigError } from "../config";
@@ -190,8 +191,8 @@ export const buildCli = (): Command => {
             "invalid",
             `${opts.role} must be bound to a school or partner: invite them from the Users page`,
           );
-        if (opts.password !== undefined && opts.password.length < 10)
-          throw new AppError("invalid", "--password must be at least 10 characters");
+        const problem = opts.password === undefined ? undefined : passwordProblem(opts.password, opts.email);
+        if (problem) throw new AppError("invalid", `--password: ${problem}`);
         const h = await hubBySlug(rt, opts.hub);
         const actor = systemActor(h);
         const name = opts.name ?? opts.email.split("@")[0] ?? opts.email;
@@ -210,6 +211,8 @@ export const buildCli = (): Command => {
             hubName: h.name,
             role: opts.role,
             invitedBy: null,
+            existingAccount: false,
+            madeByThisHub: false,
           });
           process.stdout.write(
             `user created: ${user.email} (${opts.role}) in ${h.slug}\ninvitation link: ${link}\n`,

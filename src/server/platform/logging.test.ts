@@ -7,6 +7,7 @@ describe("redactUrl", () => {
     const token = newToken();
     expect(redactUrl(`/api/auth/invitations/${token}`)).toBe("/api/auth/invitations/[redacted]");
     expect(redactUrl("/api/auth/invitations/abc")).toBe("/api/auth/invitations/[redacted]");
+    expect(redactUrl("/api/auth/password-reset/short")).toBe("/api/auth/password-reset/[redacted]");
     expect(redactUrl(`/api/anything/${token}/more`)).toBe("/api/anything/[redacted]/more");
     expect(redactUrl(`/reset-password?token=${token}&x=1`)).toBe("/reset-password?token=[redacted]&x=1");
     expect(redactUrl(`/x?resetToken=${token}`)).toBe("/x?resetToken=[redacted]");
@@ -16,6 +17,7 @@ describe("redactUrl", () => {
     const id = "3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
     expect(redactUrl(`/api/schools/${id}?q=ashby&page=2`)).toBe(`/api/schools/${id}?q=ashby&page=2`);
     expect(redactUrl("/api/auth/invitations/accept")).toBe("/api/auth/invitations/accept");
+    expect(redactUrl("/api/auth/password-reset/complete")).toBe("/api/auth/password-reset/complete");
     expect(redactUrl("/schools?q=%E0%A4%A")).toBe("/schools?q=%E0%A4%A");
   });
 });

@@ -15,6 +15,7 @@ export const REDACTED = "[redacted]";
 /** Routes whose path carries a secret in the segment after the prefix (other segments kept). */
 const SECRET_PATHS: { prefix: string; keep: ReadonlySet<string> }[] = [
   { prefix: "/api/auth/invitations/", keep: new Set(["accept"]) },
+  { prefix: "/api/auth/password-reset/", keep: new Set(["complete"]) },
 ];
 
 /** A path segment shaped like a token from `newToken` (32+ URL-safe characters, not a UUID). */

@@ -38,10 +38,11 @@ export const testConfig = (dataDir: string, overrides: Partial<Config> = {}): Co
   mailFrom: "Tutti <no-reply@tutti.invalid>",
   publicUrl: "http://tutti.test",
   env: "test",
-  demoPassword: "tutti-demo",
+  demoPassword: "tutti-demo-2026",
   sessionDays: 14,
   maxUploadBytes: 100 * 1024 * 1024,
   logLevel: "silent",
+  trustProxy: false,
   ...overrides,
 });
 

@@ -50,8 +50,11 @@ export type InviteRequest = z.infer<typeof InviteRequest>;
 
 export const InviteResponse = z.object({
   member: Member,
-  /** The link the invitee follows; also e-mailed. */
-  inviteUrl: z.string(),
+  /**
+   * The link the invitee follows, when this invitation made the account; null when the person
+   * already had an account (the link then goes by e-mail only).
+   */
+  inviteUrl: z.string().nullable(),
 });
 
 export const MemberPatch = z

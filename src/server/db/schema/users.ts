@@ -33,6 +33,14 @@ export const memberships = pgTable(
     /** Set for partner users: the one partner organisation they belong to. */
     partnerId: uuid("partner_id").references(() => partners.id, { onDelete: "set null" }),
     active: boolean("active").notNull().default(true),
+    /**
+     * When the person accepted the membership; null while an invitation is pending. Only an
+     * accepted, active membership grants access (decision 010). Rows made directly (command
+     * line, demo) are accepted when made.
+     */
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }).defaultNow(),
+    /** The name the inviting hub typed; shown to that hub until the person accepts. */
+    invitedName: text("invited_name"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("memberships_user_hub").on(t.userId, t.hubId), index("memberships_hub").on(t.hubId)],

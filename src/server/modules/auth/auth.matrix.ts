@@ -13,6 +13,7 @@ export const matrix: MatrixCase[] = [
   publicRoute("POST /api/auth/sign-out"),
   publicRoute("POST /api/auth/password-reset"),
   publicRoute("POST /api/auth/password-reset/complete"),
+  publicRoute("GET /api/auth/password-reset/:token"),
   publicRoute("GET /api/auth/invitations/:token"),
   publicRoute("POST /api/auth/invitations/accept"),
   publicRoute("GET /api/health"),

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, isNull, lt, sql } from "drizzle-orm";
+import { and, count, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Membership } from "../../../shared/schemas/auth";
 import { type DbOrTx, perHandle } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
@@ -20,7 +20,8 @@ const buildSessionWithUser = (db: DbOrTx) =>
           'schoolId', ${memberships.schoolId}, 'partnerId', ${memberships.partnerId}
         ) order by ${hubs.name}), '[]'::json)
         from ${memberships} inner join ${hubs} on ${hubs.id} = ${memberships.hubId}
-        where ${memberships.userId} = ${sessions.userId} and ${memberships.active} = true)`,
+        where ${memberships.userId} = ${sessions.userId} and ${memberships.active} = true
+          and ${memberships.acceptedAt} is not null)`,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
@@ -45,7 +46,7 @@ export const authRepository = (db: DbOrTx) => ({
 
   userById: async (id: string) => (await db.select().from(users).where(eq(users.id, id)).limit(1))[0],
 
-  /** Active memberships of a user, with their hubs. */
+  /** Active, accepted memberships of a user, with their hubs (what grants access). */
   memberships: async (userId: string): Promise<Membership[]> =>
     db
       .select({
@@ -58,7 +59,9 @@ export const authRepository = (db: DbOrTx) => ({
       })
       .from(memberships)
       .innerJoin(hubs, eq(hubs.id, memberships.hubId))
-      .where(and(eq(memberships.userId, userId), eq(memberships.active, true)))
+      .where(
+        and(eq(memberships.userId, userId), eq(memberships.active, true), isNotNull(memberships.acceptedAt)),
+      )
       .orderBy(hubs.name),
 
   createSession: async (row: typeof sessions.$inferInsert) => {
@@ -97,17 +100,29 @@ export const authRepository = (db: DbOrTx) => ({
     await db.delete(sessions).where(lt(sessions.expiresAt, now));
   },
 
-  recordFailedAttempt: async (email: string, ip: string | null, at: Date) => {
-    await db.insert(signInAttempts).values({ email, ip, at });
-  },
-
-  failedAttemptsSince: async (email: string, since: Date): Promise<number> => {
-    const [row] = await db
-      .select({ n: count() })
-      .from(signInAttempts)
-      .where(and(eq(signInAttempts.email, email), gt(signInAttempts.at, since)));
-    return row?.n ?? 0;
-  },
+  /**
+   * Takes one of the `max` guesses an address has in a window, before the password is checked:
+   * recorded as a failure until a success clears it. False when none is left. Counted under a
+   * transaction-scoped advisory lock per address, so parallel attempts cannot all read the same
+   * count (decision 010).
+   */
+  reserveAttempt: async (
+    email: string,
+    ip: string | null,
+    at: Date,
+    since: Date,
+    max: number,
+  ): Promise<boolean> =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${email}`}, 0))`);
+      const [row] = await tx
+        .select({ n: count() })
+        .from(signInAttempts)
+        .where(and(eq(signInAttempts.email, email), gt(signInAttempts.at, since)));
+      if ((row?.n ?? 0) >= max) return false;
+      await tx.insert(signInAttempts).values({ email, ip, at });
+      return true;
+    }),
 
   clearFailedAttempts: async (email: string) => {
     await db.delete(signInAttempts).where(eq(signInAttempts.email, email));
@@ -117,13 +132,22 @@ export const authRepository = (db: DbOrTx) => ({
     await db.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId));
   },
 
-  setPassword: async (userId: string, passwordHash: string, name?: string) => {
+  /** Sets a password; every reset link of the account still unused dies with the old one. */
+  setPassword: async (userId: string, passwordHash: string, at: Date, name?: string) => {
     await db
       .update(users)
       .set(name ? { passwordHash, name } : { passwordHash })
       .where(eq(users.id, userId));
+    await db
+      .update(authTokens)
+      .set({ usedAt: at })
+      .where(and(eq(authTokens.userId, userId), eq(authTokens.kind, "reset"), isNull(authTokens.usedAt)));
     forgetSessions();
   },
+
+  /** The user, locked until the transaction ends (whoever sets the password first wins). */
+  userForUpdate: async (id: string) =>
+    (await db.select().from(users).where(eq(users.id, id)).limit(1).for("update"))[0],
 
   createToken: async (row: typeof authTokens.$inferInsert) => {
     await db.insert(authTokens).values(row);
@@ -146,8 +170,43 @@ export const authRepository = (db: DbOrTx) => ({
         .limit(1)
     )[0],
 
-  useToken: async (id: string, at: Date) => {
-    await db.update(authTokens).set({ usedAt: at }).where(eq(authTokens.id, id));
+  /**
+   * Marks a token used if it still is usable, in one conditional update: of parallel requests
+   * with one token, exactly one gets the row back (the others wait for its row lock, then see
+   * it used).
+   */
+  consumeToken: async (kind: "invite" | "reset", tokenHash: string, now: Date) =>
+    (
+      await db
+        .update(authTokens)
+        .set({ usedAt: now })
+        .where(
+          and(
+            eq(authTokens.kind, kind),
+            eq(authTokens.tokenHash, tokenHash),
+            isNull(authTokens.usedAt),
+            gt(authTokens.expiresAt, now),
+          ),
+        )
+        .returning()
+    )[0],
+
+  /** Accepts a pending, active membership; undefined when there is none to accept. */
+  acceptMembership: async (userId: string, hubId: string, at: Date) => {
+    const [row] = await db
+      .update(memberships)
+      .set({ acceptedAt: at })
+      .where(
+        and(
+          eq(memberships.userId, userId),
+          eq(memberships.hubId, hubId),
+          eq(memberships.active, true),
+          isNull(memberships.acceptedAt),
+        ),
+      )
+      .returning();
+    forgetSessions();
+    return row;
   },
 
   hubById: async (id: string) => (await db.select().from(hubs).where(eq(hubs.id, id)).limit(1))[0],

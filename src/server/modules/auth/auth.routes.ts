@@ -6,6 +6,7 @@ import {
   InvitationInfo,
   MeResponse,
   PasswordResetComplete,
+  PasswordResetInfo,
   PasswordResetRequest,
   SESSION_COOKIE,
   SignInRequest,
@@ -15,10 +16,12 @@ import { AppError } from "../../platform/errors";
 import { requireActor, sessionCookieOptions } from "../../platform/http";
 import {
   acceptInvitation,
+  backgroundWorkDone,
   completePasswordReset,
   invitationInfo,
   presentMe,
-  requestPasswordReset,
+  requestPasswordResetInBackground,
+  resetLinkInfo,
   signIn,
   signOut,
   switchHub,
@@ -30,6 +33,8 @@ export const authRoutes = async (fastify: FastifyInstance) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const authLimit = { rateLimit: { max: 30, timeWindow: "1 minute" } };
+  // A reset request's work runs after its answer: closing the app waits for it.
+  app.addHook("onClose", async () => backgroundWorkDone());
 
   app.post(
     "/api/auth/sign-in",
@@ -71,19 +76,40 @@ export const authRoutes = async (fastify: FastifyInstance) => {
     "/api/auth/password-reset",
     { config: authLimit, schema: { tags, body: PasswordResetRequest } },
     async (req, reply) => {
-      await requestPasswordReset(deps, req.body.email);
+      // Answered before any lookup, so a known address answers like an unknown one.
+      requestPasswordResetInBackground(deps, req.body.email, (err) =>
+        req.log.error({ err }, "password reset request failed"),
+      );
       return reply
         .status(202)
         .send({ message: "If that address has an account, a reset link is on its way." });
     },
   );
 
+  app.get(
+    "/api/auth/password-reset/:token",
+    {
+      config: authLimit,
+      schema: { tags, params: z.object({ token: z.string() }), response: { 200: PasswordResetInfo } },
+    },
+    async (req) => resetLinkInfo(deps, req.params.token),
+  );
+
   app.post(
     "/api/auth/password-reset/complete",
-    { config: authLimit, schema: { tags, body: PasswordResetComplete } },
+    {
+      config: authLimit,
+      schema: { tags, body: PasswordResetComplete, response: { 200: MeResponse, 204: z.void() } },
+    },
     async (req, reply) => {
-      await completePasswordReset(deps, req.body.token, req.body.password);
-      return reply.status(204).send();
+      const result = await completePasswordReset(deps, {
+        ...req.body,
+        ip: req.ip,
+        userAgent: req.headers["user-agent"] ?? null,
+      });
+      if (!result) return reply.status(204).send();
+      reply.setCookie(SESSION_COOKIE, result.token, sessionCookieOptions(deps, result.expiresAt));
+      return presentMe(result.session);
     },
   );
 
@@ -97,9 +123,10 @@ export const authRoutes = async (fastify: FastifyInstance) => {
       const info = await invitationInfo(deps, req.params.token);
       return {
         email: info.user.email,
-        name: info.user.name,
+        name: info.name,
         hubName: info.hub.name,
         role: info.membership.role,
+        existingAccount: info.existingAccount,
       };
     },
   );

@@ -1,7 +1,9 @@
+import { passwordProblem } from "../../../shared/rules/password-rule";
 import type { Membership, MeResponse } from "../../../shared/schemas/auth";
 import { ROLE_LABELS } from "../../../shared/schemas/auth";
 import type { DbOrTx } from "../../db/client";
 import type { Actor } from "../../platform/actor";
+import { recordAudit } from "../../platform/audit";
 import type { Deps } from "../../platform/context";
 import { AppError } from "../../platform/errors";
 import { hashPassword, verifyPassword } from "../../platform/passwords";
@@ -68,34 +70,54 @@ const openSession = async (
   return { token, expiresAt };
 };
 
+const lockedOut = () =>
+  new AppError(
+    "rate_limited",
+    `Too many failed sign-in attempts for this e-mail address. Wait ${ATTEMPT_WINDOW_MINUTES} minutes and try again, or reset your password: the reset link signs you in.`,
+  );
+
+/**
+ * Checks an address's password within its limit of failed attempts: a guess is taken before the
+ * password is checked (so parallel attempts get no more than MAX_FAILED_ATTEMPTS between them)
+ * and given back when the password is right. Throws 429 when none is left, 401 when wrong.
+ */
+const checkPassword = async (deps: Deps, email: string, password: string, ip: string | null) => {
+  const repo = authRepository(deps.db);
+  const now = deps.clock();
+  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MINUTES * 60_000);
+  if (!(await repo.reserveAttempt(email, ip, now, since, MAX_FAILED_ATTEMPTS))) throw lockedOut();
+  const user = await repo.userByEmail(email);
+  const ok = await verifyPassword(user?.passwordHash, password);
+  if (!user || !ok) throw new AppError("unauthenticated", "The e-mail address or password is not right");
+  await repo.clearFailedAttempts(email);
+  return user;
+};
+
+/** Opens a session in the first hub of the person (or the given one) and resolves it. */
+const openResolvedSession = async (
+  deps: Deps,
+  userId: string,
+  hubId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date; session: SessionInfo }> => {
+  const opened = await openSession(deps, userId, hubId, meta);
+  const session = await resolveSession(deps, opened.token);
+  if (!session) throw new AppError("internal", "The session could not be opened");
+  return { ...opened, session };
+};
+
 /** Checks e-mail and password, with a limit on failed attempts per e-mail address. */
 export const signIn = async (
   deps: Deps,
   input: { email: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; expiresAt: Date; session: SessionInfo }> => {
+  const user = await checkPassword(deps, input.email, input.password, input.ip);
   const repo = authRepository(deps.db);
-  const now = deps.clock();
-  const since = new Date(now.getTime() - ATTEMPT_WINDOW_MINUTES * 60_000);
-  if ((await repo.failedAttemptsSince(input.email, since)) >= MAX_FAILED_ATTEMPTS)
-    throw new AppError(
-      "rate_limited",
-      `Too many failed sign-in attempts for this e-mail address. Wait ${ATTEMPT_WINDOW_MINUTES} minutes and try again, or reset your password.`,
-    );
-  const user = await repo.userByEmail(input.email);
-  const ok = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !ok) {
-    await repo.recordFailedAttempt(input.email, input.ip, now);
-    throw new AppError("unauthenticated", "The e-mail address or password is not right");
-  }
   const memberships = await repo.memberships(user.id);
   const first = memberships[0];
   if (!first) throw new AppError("forbidden", "Your account is not active in any hub. Ask your hub admin.");
-  await repo.clearFailedAttempts(input.email);
-  await repo.setLastSignIn(user.id, now);
-  const { token, expiresAt } = await openSession(deps, user.id, first.hubId, input);
-  const session = await resolveSession(deps, token);
-  if (!session) throw new AppError("internal", "The session could not be opened");
-  return { token, expiresAt, session };
+  await repo.setLastSignIn(user.id, deps.clock());
+  return openResolvedSession(deps, user.id, first.hubId, input);
 };
 
 /** The session behind a cookie token, or undefined when unknown or expired. */
@@ -172,20 +194,75 @@ export const requestPasswordReset = async (deps: Deps, email: string): Promise<v
   });
 };
 
-export const completePasswordReset = async (deps: Deps, token: string, password: string): Promise<void> => {
-  await deps.db.transaction(async (tx) => {
-    const repo = authRepository(tx);
-    const row = await repo.usableToken("reset", hashToken(token), deps.clock());
-    if (!row)
-      throw new AppError("not_found", "This reset link has expired or has been used. Ask for a new one.");
-    await repo.useToken(row.id, deps.clock());
-    await repo.setPassword(row.userId, await hashPassword(password));
-    await repo.deleteSessionsOfUser(row.userId);
-    await repo.clearFailedAttempts((await repo.userById(row.userId))?.email ?? "");
-  });
+const pending = new Set<Promise<void>>();
+
+/**
+ * Starts `requestPasswordReset` without waiting for it, so the answer goes out before any
+ * lookup or mail: known and unknown addresses are answered alike and at once (decision 010).
+ * Failures go to `onError`.
+ */
+export const requestPasswordResetInBackground = (
+  deps: Deps,
+  email: string,
+  onError: (err: unknown) => void,
+): void => {
+  const work = requestPasswordReset(deps, email)
+    .catch(onError)
+    .finally(() => pending.delete(work));
+  pending.add(work);
 };
 
-/** Creates an invitation token and e-mails the link. Returns the link. */
+/** Waits for the work started in the background (the app's close waits for it). */
+export const backgroundWorkDone = async (): Promise<void> => {
+  await Promise.allSettled([...pending]);
+};
+
+const invalidPassword = (message: string) =>
+  new AppError("invalid", message, { fields: [{ path: "password", message }] });
+
+/** The account a usable reset link is for (so the form can apply the password rule). */
+export const resetLinkInfo = async (deps: Deps, token: string): Promise<{ email: string }> => {
+  const repo = authRepository(deps.db);
+  const row = await repo.usableToken("reset", hashToken(token), deps.clock());
+  const user = row ? await repo.userById(row.userId) : undefined;
+  if (!user)
+    throw new AppError("not_found", "This reset link has expired or has been used. Ask for a new one.");
+  return { email: user.email };
+};
+
+/**
+ * Sets a new password through a reset link, ends every session of the account and opens a new
+ * one (so a person locked out by someone else's failed guesses gets in: decision 010). The
+ * session is undefined when the account is active in no hub.
+ */
+export const completePasswordReset = async (
+  deps: Deps,
+  input: { token: string; password: string; ip: string | null; userAgent: string | null },
+): Promise<{ token: string; expiresAt: Date; session: SessionInfo } | undefined> => {
+  const { email } = await resetLinkInfo(deps, input.token);
+  const problem = passwordProblem(input.password, email);
+  if (problem) throw invalidPassword(problem);
+  const passwordHash = await hashPassword(input.password);
+  const userId = await deps.db.transaction(async (tx) => {
+    const repo = authRepository(tx);
+    const now = deps.clock();
+    const row = await repo.consumeToken("reset", hashToken(input.token), now);
+    if (!row)
+      throw new AppError("not_found", "This reset link has expired or has been used. Ask for a new one.");
+    await repo.setPassword(row.userId, passwordHash, now);
+    await repo.deleteSessionsOfUser(row.userId);
+    await repo.clearFailedAttempts((await repo.userById(row.userId))?.email ?? "");
+    return row.userId;
+  });
+  const first = (await authRepository(deps.db).memberships(userId))[0];
+  if (!first) return undefined;
+  return openResolvedSession(deps, userId, first.hubId, input);
+};
+
+/**
+ * Creates an invitation token for one membership and e-mails the link. Returns the link, which
+ * the caller may show only when its hub made the account just now (decision 010).
+ */
 export const issueInvitation = async (
   deps: {
     db: DbOrTx;
@@ -201,6 +278,13 @@ export const issueInvitation = async (
     hubName: string;
     role: Membership["role"];
     invitedBy: string | null;
+    /** The account has a password: the link accepts with it instead of setting one. */
+    existingAccount: boolean;
+    /**
+     * The inviting hub made the account just now. Otherwise the message belongs to no hub, so
+     * the link is in no hub's outbox: it reaches the person only (decision 010).
+     */
+    madeByThisHub: boolean;
   },
 ): Promise<string> => {
   const token = newToken();
@@ -214,15 +298,19 @@ export const issueInvitation = async (
     expiresAt: new Date(now.getTime() + INVITE_DAYS * 86_400_000),
   });
   const link = `${deps.config.publicUrl}/invitations/accept?token=${encodeURIComponent(token)}`;
+  const how = input.existingAccount
+    ? "accept with the password of your Tutti account"
+    : "set your password and sign in";
   await deps.mailer.send({
-    hubId: input.hubId,
+    hubId: input.madeByThisHub ? input.hubId : null,
     to: input.email,
     subject: `You are invited to ${input.hubName} on Tutti`,
-    text: `Hello ${input.name},\n\nYou have been invited to join ${input.hubName} on Tutti as ${ROLE_LABELS[input.role].toLowerCase()}. Follow this link within ${INVITE_DAYS} days to set your password and sign in:\n\n${link}\n`,
+    text: `Hello ${input.name},\n\nYou have been invited to join ${input.hubName} on Tutti as ${ROLE_LABELS[input.role].toLowerCase()}. Follow this link within ${INVITE_DAYS} days to ${how}:\n\n${link}\n\nIf you did not expect this, ignore this message: nothing changes until you accept.\n`,
   });
   return link;
 };
 
+/** A usable invitation: its token row, the account, the hub and the pending membership. */
 export const invitationInfo = async (deps: Deps, token: string) => {
   const repo = authRepository(deps.db);
   const row = await repo.usableToken("invite", hashToken(token), deps.clock());
@@ -232,25 +320,90 @@ export const invitationInfo = async (deps: Deps, token: string) => {
     repo.hubById(row.hubId),
     repo.membership(row.userId, row.hubId),
   ]);
-  if (!user || !hub || !membership?.active)
+  if (!user || !hub || !membership?.active || membership.acceptedAt)
     throw new AppError("not_found", "This invitation is no longer valid");
-  return { row, user, hub, membership };
+  return {
+    row,
+    user,
+    hub,
+    membership,
+    /** The name the hub typed: the account's own name may come from another hub. */
+    name: membership.invitedName ?? user.name,
+    existingAccount: user.passwordHash !== null,
+  };
 };
 
+/**
+ * Accepts an invitation: grants its own hub's membership and nothing else. An account without a
+ * password chooses one here (with its name); an account that has one types it, counted like a
+ * sign-in, so a link can never set the password of an account that has one. The token is used
+ * once, by a conditional update in the same transaction. Every other session of the account
+ * ends; a new one opens in the hub.
+ */
 export const acceptInvitation = async (
   deps: Deps,
-  input: { token: string; name: string; password: string; ip: string | null; userAgent: string | null },
+  input: { token: string; name?: string; password: string; ip: string | null; userAgent: string | null },
 ): Promise<{ token: string; expiresAt: Date; session: SessionInfo }> => {
   const info = await invitationInfo(deps, input.token);
-  const passwordHash = await hashPassword(input.password);
+  let newPassword: { hash: string; name: string } | undefined;
+  if (info.existingAccount) {
+    await checkPassword(deps, info.user.email, input.password, input.ip);
+  } else {
+    if (!input.name)
+      throw new AppError("invalid", "Enter your name", {
+        fields: [{ path: "name", message: "Enter your name" }],
+      });
+    const problem = passwordProblem(input.password, info.user.email);
+    if (problem) throw invalidPassword(problem);
+    newPassword = { hash: await hashPassword(input.password), name: input.name };
+  }
   await deps.db.transaction(async (tx) => {
     const repo = authRepository(tx);
-    await repo.useToken(info.row.id, deps.clock());
-    await repo.setPassword(info.user.id, passwordHash, input.name);
-    await repo.setLastSignIn(info.user.id, deps.clock());
+    const now = deps.clock();
+    if (!(await repo.consumeToken("invite", hashToken(input.token), now)))
+      throw new AppError("not_found", "This invitation has expired or has been used");
+    const user = await repo.userForUpdate(info.user.id);
+    if (!user) throw new AppError("not_found", "This invitation is no longer valid");
+    if (newPassword) {
+      if (user.passwordHash)
+        throw new AppError(
+          "conflict",
+          "This account has a password now: open the link again and accept with that password",
+        );
+      await repo.setPassword(user.id, newPassword.hash, now, newPassword.name);
+    }
+    const accepted = await repo.acceptMembership(user.id, info.hub.id, now);
+    if (!accepted) throw new AppError("not_found", "This invitation is no longer valid");
+    await repo.deleteSessionsOfUser(user.id);
+    await repo.setLastSignIn(user.id, now);
+    await recordAudit(tx, selfActor(user, info.hub, accepted), {
+      action: "update",
+      entity: "membership",
+      entityId: user.id,
+      before: { status: "invited" },
+      after: { status: "active" },
+    });
   });
-  const opened = await openSession(deps, info.user.id, info.hub.id, input);
-  const session = await resolveSession(deps, opened.token);
-  if (!session) throw new AppError("internal", "The session could not be opened");
-  return { ...opened, session };
+  return openResolvedSession(deps, info.user.id, info.hub.id, input);
+};
+
+const selfActor = (
+  user: { id: string; name: string; email: string },
+  hub: { id: string; name: string; slug: string },
+  m: { role: Membership["role"]; schoolId: string | null; partnerId: string | null },
+): Actor => ({
+  userId: user.id,
+  name: user.name,
+  email: user.email,
+  hubId: hub.id,
+  hubName: hub.name,
+  hubSlug: hub.slug,
+  role: m.role,
+  schoolId: m.schoolId,
+  partnerId: m.partnerId,
+});
+
+/** Ends every session of a person (deactivation): through the repository that forgets kept ones. */
+export const endSessionsOf = async (db: DbOrTx, userId: string): Promise<void> => {
+  await authRepository(db).deleteSessionsOfUser(userId);
 };

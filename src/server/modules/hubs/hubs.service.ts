@@ -113,6 +113,9 @@ export const addUserToHub = async (
         role: input.role,
         schoolId: input.schoolId ?? null,
         partnerId: input.partnerId ?? null,
+        // With a password (given now or already theirs) the membership is ready; without one it
+        // waits for the invitation the caller issues (decision 010).
+        acceptedAt: user.passwordHash ? new Date() : null,
       })
       .returning();
     await recordAudit(tx, actor, {

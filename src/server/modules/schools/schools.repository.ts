@@ -440,6 +440,7 @@ export const schoolsRepository = (db: DbOrTx) => {
               eq(memberships.hubId, hubId),
               eq(memberships.userId, userId),
               eq(memberships.active, true),
+              isNotNull(memberships.acceptedAt),
               inArray(memberships.role, LINK_OFFICER_ROLES),
             ),
           )
@@ -468,6 +469,7 @@ export const schoolsRepository = (db: DbOrTx) => {
           and(
             eq(memberships.hubId, hubId),
             eq(memberships.active, true),
+            isNotNull(memberships.acceptedAt),
             inArray(memberships.role, LINK_OFFICER_ROLES),
           ),
         )

@@ -5,21 +5,28 @@ import { memberships, partners, schools, users } from "../../db/schema/index";
 import { containsPattern } from "../../db/sql-text";
 import { forgetSessions } from "../auth/session-cache";
 
+// Until a person accepts, the hub sees only what it typed itself: the account may belong to
+// someone who already uses Tutti elsewhere (decision 010): no status, last sign-in or name of theirs.
 const statusSql = sql<
   Member["status"]
->`case when ${memberships.active} = false then 'deactivated' when ${users.passwordHash} is null then 'invited' else 'active' end`;
+>`case when ${memberships.active} = false then 'deactivated' when ${memberships.acceptedAt} is null then 'invited' else 'active' end`;
+const nameSql = sql<string>`case when ${memberships.acceptedAt} is null then coalesce(${memberships.invitedName}, ${users.name}) else ${users.name} end`;
+const lastSignInSql =
+  sql<Date | null>`case when ${memberships.acceptedAt} is null then null else ${users.lastSignInAt} end`.mapWith(
+    users.lastSignInAt,
+  );
 
 const memberColumns = {
   userId: users.id,
   email: users.email,
-  name: users.name,
+  name: nameSql,
   role: memberships.role,
   status: statusSql,
   schoolId: memberships.schoolId,
   schoolName: schools.name,
   partnerId: memberships.partnerId,
   partnerName: partners.name,
-  lastSignInAt: users.lastSignInAt,
+  lastSignInAt: lastSignInSql,
   createdAt: memberships.createdAt,
 };
 
@@ -45,18 +52,18 @@ export const usersRepository = (db: DbOrTx) => {
       const where: SQL[] = [eq(memberships.hubId, hubId)];
       if (q.q) {
         const like = containsPattern(q.q);
-        const cond = or(ilike(users.name, like), ilike(users.email, like));
+        const cond = or(ilike(nameSql, like), ilike(users.email, like));
         if (cond) where.push(cond);
       }
       if (q.role) where.push(eq(memberships.role, q.role));
       if (q.status === "deactivated") where.push(eq(memberships.active, false));
-      if (q.status === "invited") where.push(eq(memberships.active, true), isNull(users.passwordHash));
-      if (q.status === "active") where.push(eq(memberships.active, true), isNotNull(users.passwordHash));
+      if (q.status === "invited") where.push(eq(memberships.active, true), isNull(memberships.acceptedAt));
+      if (q.status === "active") where.push(eq(memberships.active, true), isNotNull(memberships.acceptedAt));
       const cond = and(...where);
       const [rows, totals] = await Promise.all([
         base()
           .where(cond)
-          .orderBy(asc(users.name), asc(users.email))
+          .orderBy(asc(nameSql), asc(users.email))
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize),
         db

@@ -3,7 +3,7 @@ import type { InviteRequest, Member, MemberListQuery, MemberPatch } from "../../
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden } from "../../platform/errors";
-import { issueInvitation } from "../auth/auth.service";
+import { endSessionsOf, issueInvitation } from "../auth/auth.service";
 import { canManageUsers, canPickHubRecords } from "./users.policy";
 import { usersRepository } from "./users.repository";
 
@@ -39,23 +39,25 @@ const checkBinding = async (
 };
 
 /**
- * Invites a person to the hub. A new address gets an account and an invitation link that sets
- * the password; an existing account is given the membership and told so (an invitation never
- * resets an existing password).
+ * Invites a person to the hub: a pending membership that only the person's acceptance, through
+ * the e-mailed link, makes active (decision 010). A new address gets an account, and the reply
+ * carries the link too (the hub made the account just now). For an address that already has an
+ * account the reply says nothing about it and carries no link: it goes by e-mail only.
  */
 export const inviteMember = async (
   ctx: ServiceContext,
   input: InviteRequest,
-): Promise<{ member: Member; inviteUrl: string }> => {
+): Promise<{ member: Member; inviteUrl: string | null }> => {
   if (!canManageUsers(ctx.actor)) throw forbidden();
   const binding = await checkBinding(ctx, input.role, input.schoolId, input.partnerId);
-  const { userId, needsPassword } = await inTransaction(ctx, async (tx) => {
+  const { userId, created, existingAccount } = await inTransaction(ctx, async (tx) => {
     const repo = usersRepository(tx.db);
     let user = await repo.userByEmail(input.email);
     if (user && (await repo.membershipRow(ctx.actor.hubId, user.id)))
       throw new AppError("conflict", `${input.email} is already a member of this hub`, {
         fields: [{ path: "email", message: "Already a member of this hub" }],
       });
+    const created = !user;
     if (!user) {
       user = await repo.createUser({ email: input.email, name: input.name });
       await recordAudit(tx.db, ctx.actor, {
@@ -70,6 +72,8 @@ export const inviteMember = async (
       hubId: ctx.actor.hubId,
       role: input.role,
       ...binding,
+      acceptedAt: null,
+      invitedName: input.name,
     });
     await recordAudit(tx.db, ctx.actor, {
       action: "create",
@@ -80,32 +84,25 @@ export const inviteMember = async (
         role: membership.role,
         schoolId: membership.schoolId,
         partnerId: membership.partnerId,
+        status: "invited",
       },
     });
-    return { userId: user.id, needsPassword: !user.passwordHash };
+    return { userId: user.id, created, existingAccount: user.passwordHash !== null };
   });
-  let inviteUrl = `${ctx.config.publicUrl}/sign-in`;
-  if (needsPassword) {
-    inviteUrl = await issueInvitation(ctx, {
-      userId,
-      email: input.email,
-      name: input.name,
-      hubId: ctx.actor.hubId,
-      hubName: ctx.actor.hubName,
-      role: input.role,
-      invitedBy: ctx.actor.userId,
-    });
-  } else {
-    await ctx.mailer.send({
-      hubId: ctx.actor.hubId,
-      to: input.email,
-      subject: `You now have access to ${ctx.actor.hubName} on Tutti`,
-      text: `Hello,\n\n${ctx.actor.name} has added you to ${ctx.actor.hubName} on Tutti. Sign in with your usual password and choose the hub from the hub switcher:\n\n${inviteUrl}\n`,
-    });
-  }
+  const link = await issueInvitation(ctx, {
+    userId,
+    email: input.email,
+    name: input.name,
+    hubId: ctx.actor.hubId,
+    hubName: ctx.actor.hubName,
+    role: input.role,
+    invitedBy: ctx.actor.userId,
+    existingAccount,
+    madeByThisHub: created,
+  });
   const member = await usersRepository(ctx.db).member(ctx.actor.hubId, userId);
   if (!member) throw new AppError("internal", "The member could not be read back");
-  return { member, inviteUrl };
+  return { member, inviteUrl: created ? link : null };
 };
 
 export const updateMember = async (
@@ -131,6 +128,8 @@ export const updateMember = async (
     );
     const after = await repo.updateMembership(ctx.actor.hubId, userId, { role, active, ...binding });
     if (!after) throw new AppError("not_found", "That person is not a member of this hub");
+    // Deactivation ends the person's sessions: reactivating later revives none (decision 010).
+    if (before.active && !after.active) await endSessionsOf(tx.db, userId);
     await recordAudit(tx.db, ctx.actor, {
       action: "update",
       entity: "membership",

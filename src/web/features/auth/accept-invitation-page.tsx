@@ -1,6 +1,6 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
@@ -14,23 +14,123 @@ import { TextField } from "../../components/ui/text-field";
 import { applyServerErrors } from "../../lib/server-errors";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { AuthLayout, linkClasses } from "./auth-layout";
-import { NewPassword, passwordHint } from "./password-fields";
+import { newPassword, passwordHint } from "./password-fields";
 
-const AcceptForm = z
-  .object({
-    name: z.string().trim().min(1, "Enter your name").max(200),
-  })
-  .and(NewPassword);
-type Input = z.input<typeof AcceptForm>;
-type Output = z.output<typeof AcceptForm>;
+const acceptForm = (email: string) =>
+  z.object({ name: z.string().trim().min(1, "Enter your name").max(200) }).and(newPassword(email));
+
+const JoinForm = z.object({ password: z.string().min(1, "Enter your password") });
+
+/** Signs in with the session the server opened and goes home. */
+const useSignedIn = () => {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  return async (me: MeResponse) => {
+    rememberSession(queryClient, me);
+    await navigate("/", { replace: true });
+  };
+};
+
+/** A new account: chooses its name and password. */
+function NewAccountForm({ token, info }: { token: string; info: InvitationInfo }) {
+  const done = useSignedIn();
+  const [formError, setFormError] = useState<string | null>(null);
+  const schema = acceptForm(info.email);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof schema>, unknown, z.output<typeof schema>>({
+    resolver: zodResolver(schema),
+    mode: "onTouched",
+    defaultValues: { name: info.name, password: "", confirm: "" },
+  });
+  const onSubmit = handleSubmit(async ({ name, password }) => {
+    setFormError(null);
+    try {
+      await done(await api.post<MeResponse>("/api/auth/invitations/accept", { token, name, password }));
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ["name", "password"]));
+    }
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
+      <FormAlert message={formError} />
+      <TextField label="Your name" autoComplete="name" error={errors.name?.message} {...register("name")} />
+      <TextField
+        label="Choose a password"
+        type="password"
+        autoComplete="new-password"
+        description={passwordHint}
+        error={errors.password?.message}
+        {...register("password")}
+      />
+      <TextField
+        label="Type the password again"
+        type="password"
+        autoComplete="new-password"
+        error={errors.confirm?.message}
+        {...register("confirm")}
+      />
+      <Button type="submit" pending={isSubmitting} className="w-full">
+        Accept and sign in
+      </Button>
+    </form>
+  );
+}
+
+/** An account that already has a password: accepts by typing it. */
+function ExistingAccountForm({ token, info }: { token: string; info: InvitationInfo }) {
+  const done = useSignedIn();
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof JoinForm>, unknown, z.output<typeof JoinForm>>({
+    resolver: zodResolver(JoinForm),
+    defaultValues: { password: "" },
+  });
+  const onSubmit = handleSubmit(async ({ password }) => {
+    setFormError(null);
+    try {
+      await done(await api.post<MeResponse>("/api/auth/invitations/accept", { token, password }));
+    } catch (error) {
+      setFormError(applyServerErrors(error, setError, ["password"]));
+    }
+  });
+  return (
+    <form noValidate onSubmit={onSubmit} className="space-y-4">
+      <FormAlert message={formError} />
+      <p className="text-sm text-slate-700">
+        You already have a Tutti account as <strong>{info.email}</strong>. Type its password to join{" "}
+        {info.hubName}.
+      </p>
+      <TextField
+        label="Your password"
+        type="password"
+        autoComplete="current-password"
+        error={errors.password?.message}
+        {...register("password")}
+      />
+      <Button type="submit" pending={isSubmitting} className="w-full">
+        Accept and sign in
+      </Button>
+      <p className="text-sm">
+        <Link to="/forgot-password" className={linkClasses}>
+          Forgotten your password?
+        </Link>
+      </p>
+    </form>
+  );
+}
 
 export function AcceptInvitationPage() {
   useDocumentTitle("Accept your invitation");
   const [params] = useSearchParams();
   const token = params.get("token") ?? "";
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [formError, setFormError] = useState<string | null>(null);
 
   const invitation = useQuery({
     queryKey: ["invitation", token],
@@ -38,33 +138,6 @@ export function AcceptInvitationPage() {
     enabled: token.length > 0,
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
-  });
-
-  const {
-    register,
-    handleSubmit,
-    setError,
-    reset,
-    formState: { errors, isSubmitting },
-  } = useForm<Input, unknown, Output>({
-    resolver: zodResolver(AcceptForm),
-    defaultValues: { name: "", password: "", confirm: "" },
-  });
-
-  const invitedName = invitation.data?.name;
-  useEffect(() => {
-    if (invitedName) reset({ name: invitedName, password: "", confirm: "" });
-  }, [invitedName, reset]);
-
-  const onSubmit = handleSubmit(async ({ name, password }) => {
-    setFormError(null);
-    try {
-      const me = await api.post<MeResponse>("/api/auth/invitations/accept", { token, name, password });
-      rememberSession(queryClient, me);
-      await navigate("/", { replace: true });
-    } catch (error) {
-      setFormError(applyServerErrors(error, setError, ["name", "password"]));
-    }
   });
 
   if (!token || invitation.isError) {
@@ -104,28 +177,11 @@ export function AcceptInvitationPage() {
         </p>
       }
     >
-      <form noValidate onSubmit={onSubmit} className="space-y-4">
-        <FormAlert message={formError} />
-        <TextField label="Your name" autoComplete="name" error={errors.name?.message} {...register("name")} />
-        <TextField
-          label="Choose a password"
-          type="password"
-          autoComplete="new-password"
-          description={passwordHint}
-          error={errors.password?.message}
-          {...register("password")}
-        />
-        <TextField
-          label="Type the password again"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          {...register("confirm")}
-        />
-        <Button type="submit" pending={isSubmitting} className="w-full">
-          Accept and sign in
-        </Button>
-      </form>
+      {info.existingAccount ? (
+        <ExistingAccountForm token={token} info={info} />
+      ) : (
+        <NewAccountForm token={token} info={info} />
+      )}
     </AuthLayout>
   );
 }

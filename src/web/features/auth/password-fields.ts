@@ -1,9 +1,17 @@
 import { z } from "zod";
-import { PASSWORD_MIN, Password } from "../../../shared/schemas/auth";
+import { passwordProblem } from "../../../shared/rules/password-rule";
+import { PASSWORD_MIN } from "../../../shared/schemas/auth";
 
-export const passwordHint = `At least ${PASSWORD_MIN} characters. A few unrelated words make a strong one.`;
+export const passwordHint = `At least ${PASSWORD_MIN} characters, not a common password and not your e-mail address. A few unrelated words make a strong one.`;
 
-/** A new password typed twice. */
-export const NewPassword = z
-  .object({ password: Password, confirm: z.string() })
-  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The two passwords do not match" });
+/**
+ * A new password typed twice, checked by the same rule as the server's (so the form says why
+ * before anything is sent). `email` is the account's address, when the page knows it.
+ */
+export const newPassword = (email: string | undefined) =>
+  z.object({ password: z.string(), confirm: z.string() }).superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, email);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    if (v.password !== v.confirm)
+      ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords do not match" });
+  });

@@ -62,7 +62,7 @@ export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => 
   });
 
   const copy = async () => {
-    if (!result) return;
+    if (!result?.inviteUrl) return;
     try {
       await navigator.clipboard.writeText(result.inviteUrl);
       setCopied(true);
@@ -99,25 +99,38 @@ export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => 
             We have e-mailed an invitation to {result.member.name} ({result.member.email}) to join as{" "}
             {ROLE_LABELS[result.member.role]}.
           </Alert>
-          <p className="text-sm text-slate-700">
-            If e-mail is not set up for this hub, copy the link below and send it to them yourself. It works
-            once.
-          </p>
-          <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
-            <TextField
-              label="Invite link"
-              readOnly
-              value={result.inviteUrl}
-              onFocus={(event) => event.currentTarget.select()}
-              className="flex-1"
-            />
-            <Button variant="secondary" onClick={copy} icon={<Copy aria-hidden="true" className="size-4" />}>
-              {copied ? "Copied" : "Copy link"}
-            </Button>
-          </div>
-          <p aria-live="polite" className="sr-only">
-            {copied ? "Invite link copied" : ""}
-          </p>
+          {result.inviteUrl ? (
+            <>
+              <p className="text-sm text-slate-700">
+                If e-mail is not set up for this hub, copy the link below and send it to them yourself. It
+                works once.
+              </p>
+              <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
+                <TextField
+                  label="Invite link"
+                  readOnly
+                  value={result.inviteUrl}
+                  onFocus={(event) => event.currentTarget.select()}
+                  className="flex-1"
+                />
+                <Button
+                  variant="secondary"
+                  onClick={copy}
+                  icon={<Copy aria-hidden="true" className="size-4" />}
+                >
+                  {copied ? "Copied" : "Copy link"}
+                </Button>
+              </div>
+              <p aria-live="polite" className="sr-only">
+                {copied ? "Invite link copied" : ""}
+              </p>
+            </>
+          ) : (
+            <p className="text-sm text-slate-700">
+              The link goes to them by e-mail only. They join this hub when they accept it; until then they
+              are listed as invited.
+            </p>
+          )}
         </div>
       </Dialog>
     );
@@ -129,7 +142,7 @@ export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => 
       open={open}
       onClose={close}
       title="Invite a user"
-      description="They get an e-mail with a link to choose a password and join this hub."
+      description="They get an e-mail with a link to accept and join this hub."
       footer={
         <>
           <Button variant="secondary" onClick={close}>

@@ -2,13 +2,14 @@ import { buildApp } from "../app";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
 import { authRepository } from "../modules/auth/auth.repository";
 import { openRuntime } from "../runtime";
+import { describeStartupError, StartupError } from "../startup-errors";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** `tutti serve`: open the database, migrate, load the demo when asked and empty, listen. */
 export const serve = async (opts: { demo: boolean }): Promise<void> => {
   const t0 = performance.now();
-  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`) });
+  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -33,7 +34,12 @@ export const serve = async (opts: { demo: boolean }): Promise<void> => {
       demoLoaded = true;
     }
     app = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
-    await app.listen({ port: rt.config.port, host: rt.config.host });
+    try {
+      await app.listen({ port: rt.config.port, host: rt.config.host });
+    } catch (err) {
+      const { dataDir, port, host } = rt.config;
+      throw new StartupError(describeStartupError(err, { dataDir, port, host }));
+    }
     const addr = app.server.address();
     const port = typeof addr === "object" && addr ? addr.port : rt.config.port;
     const url = rt.config.publicUrl.includes(`:${rt.config.port}`)

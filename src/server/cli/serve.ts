@@ -1,8 +1,11 @@
 import { buildApp } from "../app";
+import { withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
 import { authRepository } from "../modules/auth/auth.repository";
 import { openRuntime } from "../runtime";
 import { describeStartupError, StartupError } from "../startup-errors";
+
+const DEMO_LOCK = 727275;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -24,15 +27,18 @@ export const serve = async (opts: { demo: boolean }): Promise<void> => {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   try {
     let demoLoaded = false;
-    if (opts.demo && rt.config.env !== "production" && (await isDatabaseEmpty(rt.deps.db))) {
-      say("tutti: fresh database: loading the fictional demo hub");
-      await loadDemo(rt.deps.db, {
-        password: rt.config.demoPassword,
-        env: rt.config.env,
-        log: (l) => say(`tutti: ${l}`),
+    // Two `npm start` at once: one loads the demo, the other waits and finds it loaded.
+    if (opts.demo && rt.config.env !== "production")
+      await withAdvisoryLock(rt.database.pool, DEMO_LOCK, async () => {
+        if (!(await isDatabaseEmpty(rt.deps.db))) return;
+        say("tutti: fresh database: loading the fictional demo hub");
+        await loadDemo(rt.deps.db, {
+          password: rt.config.demoPassword,
+          env: rt.config.env,
+          log: (l) => say(`tutti: ${l}`),
+        });
+        demoLoaded = true;
       });
-      demoLoaded = true;
-    }
     app = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
     try {
       await app.listen({ port: rt.config.port, host: rt.config.host });

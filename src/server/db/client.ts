@@ -137,6 +137,18 @@ export const openDatabase = async (opts: {
   };
 };
 
+/** Runs fn while holding a PostgreSQL advisory lock (one process at a time, across processes). */
+export const withAdvisoryLock = async <T>(pool: pg.Pool, key: number, fn: () => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [key]);
+    return await fn();
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [key]).catch(() => {});
+    client.release();
+  }
+};
+
 /** Applies the committed migrations, one process at a time (advisory lock). */
 export const migrateDatabase = async (pool: pg.Pool): Promise<void> => {
   const client = await pool.connect();

@@ -58,8 +58,9 @@ describe("one embedded PostgreSQL shared by the server and the CLI", () => {
     async () => {
       const data = tempDataDir();
       const port = await freePort();
-      const a = runTutti(["serve"], { DATA_DIR: data.dir, PORT: String(port) });
-      const b = runTutti(["serve"], { DATA_DIR: data.dir, PORT: String(port) });
+      // as `npm start` runs it: with the demo, which only one of them loads
+      const a = runTutti(["serve", "--demo"], { DATA_DIR: data.dir, PORT: String(port) });
+      const b = runTutti(["serve", "--demo"], { DATA_DIR: data.dir, PORT: String(port) });
       try {
         const loser = await Promise.race([a.exited.then(() => a), b.exited.then(() => b)]);
         const winner = loser === a ? b : a;
@@ -72,6 +73,7 @@ describe("one embedded PostgreSQL shared by the server and the CLI", () => {
         const outputs = [a.output(), b.output()];
         expect(outputs.filter((o) => /embedded PostgreSQL started/.test(o))).toHaveLength(1);
         expect(outputs.filter((o) => /reusing the embedded PostgreSQL server/.test(o))).toHaveLength(1);
+        expect(outputs.filter((o) => /loading the fictional demo hub/.test(o))).toHaveLength(1);
         // The loser's exit stopped nothing.
         expect(runningServer(path.join(data.dir, "pg"))).toBeDefined();
         expect((await getJson(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);

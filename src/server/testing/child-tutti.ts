@@ -131,4 +131,4 @@ export const tempDataDir = (): { dir: string; remove: () => Promise<void> } => {
  * Timeout of a test that runs `tutti` in child processes. Each takes well under 30 s on a quiet
  * machine (see the report in docs/decisions/012); the margin is for a machine shared by others.
  */
-export const CHILD_TEST_TIMEOUT = 60_000;
+export const CHILD_TEST_TIMEOUT = 90_000;

@@ -1,31 +1,46 @@
 import path from "node:path";
-import { type Config, loadConfig } from "./config";
-import { APPLICATION_NAME, type Database, migrateDatabase, openDatabase } from "./db/client";
+import { type Config, ConfigError, dataDirOf, loadConfig } from "./config";
+import { type Database, migrateDatabase, openDatabase } from "./db/client";
 import type { Deps } from "./platform/context";
 import { createMailer } from "./platform/mailer";
 import { createLocalFileStore } from "./platform/storage";
+import { describeStartupError, StartupError } from "./startup-errors";
 
 export type Runtime = { config: Config; database: Database; deps: Deps; close: () => Promise<void> };
 
 /**
  * Opens everything a command needs: config, database (embedded or external, migrated),
- * mailer and file store. Used by `tutti serve` and every other command.
+ * mailer and file store. Used by `tutti serve` (`server: true`) and every other command.
+ *
+ * The embedded PostgreSQL is shared: a command run while `tutti serve` runs uses the same
+ * server, and closing stops it only when no other process uses it. A one-off command never
+ * stops a server it did not start; `tutti serve` adopts one it finds (left by a crash, or
+ * started by a command) and keeps it alive: restarted, on the same port, if it dies.
  */
 export const openRuntime = async (
-  opts: { log?: (line: string) => void; migrate?: boolean } = {},
+  opts: { log?: (line: string) => void; migrate?: boolean; server?: boolean } = {},
 ): Promise<Runtime> => {
-  const config = loadConfig();
-  const database = await openDatabase({
-    databaseUrl: config.databaseUrl,
-    dataDir: config.dataDir,
-    log: opts.log,
-  });
+  let config: Config;
+  let database: Database;
+  try {
+    config = loadConfig();
+    database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.dataDir,
+      log: opts.log,
+      adopt: opts.server ?? false,
+    });
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new StartupError(describeStartupError(err, { dataDir: dataDirOf() }));
+  }
   try {
     if (opts.migrate !== false) await migrateDatabase(database.pool);
   } catch (err) {
     await database.close();
     throw err;
   }
+  const stopKeepingAlive = opts.server ? database.embedded?.keepAlive() : undefined;
   const mailer = createMailer(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom });
   const deps: Deps = {
     db: database.db,
@@ -43,24 +58,9 @@ export const openRuntime = async (
     close: async () => {
       if (closed) return;
       closed = true;
+      stopKeepingAlive?.();
       mailer.close();
-      // A server this command found already running (left by a crash) is adopted by `serve`,
-      // but a one-off command leaves a server that other clients still use.
-      const others = database.embedded ? await otherClients(database) : 0;
-      await database.close({ stopEmbedded: others === 0 });
+      await database.close();
     },
   };
-};
-
-/** Client connections to the embedded server from other processes (a running `tutti serve`). */
-const otherClients = async (database: Database): Promise<number> => {
-  try {
-    const res = await database.pool.query<{ n: number }>(
-      "select count(*)::int as n from pg_stat_activity where backend_type = 'client backend' and application_name <> $1",
-      [APPLICATION_NAME],
-    );
-    return res.rows[0]?.n ?? 0;
-  } catch {
-    return 0;
-  }
 };

@@ -1,14 +1,18 @@
 import { buildApp } from "../app";
+import { withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
 import { authRepository } from "../modules/auth/auth.repository";
 import { openRuntime } from "../runtime";
+import { describeStartupError, StartupError } from "../startup-errors";
+
+const DEMO_LOCK = 727275;
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** `tutti serve`: open the database, migrate, load the demo when asked and empty, listen. */
 export const serve = async (opts: { demo: boolean }): Promise<void> => {
   const t0 = performance.now();
-  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`) });
+  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
@@ -23,17 +27,25 @@ export const serve = async (opts: { demo: boolean }): Promise<void> => {
   process.on("SIGTERM", () => void stop("SIGTERM"));
   try {
     let demoLoaded = false;
-    if (opts.demo && rt.config.env !== "production" && (await isDatabaseEmpty(rt.deps.db))) {
-      say("tutti: fresh database: loading the fictional demo hub");
-      await loadDemo(rt.deps.db, {
-        password: rt.config.demoPassword,
-        env: rt.config.env,
-        log: (l) => say(`tutti: ${l}`),
+    // Two `npm start` at once: one loads the demo, the other waits and finds it loaded.
+    if (opts.demo && rt.config.env !== "production")
+      await withAdvisoryLock(rt.database.pool, DEMO_LOCK, async () => {
+        if (!(await isDatabaseEmpty(rt.deps.db))) return;
+        say("tutti: fresh database: loading the fictional demo hub");
+        await loadDemo(rt.deps.db, {
+          password: rt.config.demoPassword,
+          env: rt.config.env,
+          log: (l) => say(`tutti: ${l}`),
+        });
+        demoLoaded = true;
       });
-      demoLoaded = true;
-    }
     app = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
-    await app.listen({ port: rt.config.port, host: rt.config.host });
+    try {
+      await app.listen({ port: rt.config.port, host: rt.config.host });
+    } catch (err) {
+      const { dataDir, port, host } = rt.config;
+      throw new StartupError(describeStartupError(err, { dataDir, port, host }));
+    }
     const addr = app.server.address();
     const port = typeof addr === "object" && addr ? addr.port : rt.config.port;
     const url = rt.config.publicUrl.includes(`:${rt.config.port}`)

@@ -35,6 +35,7 @@ export const backupDatabase = async (
   const gzip = createGzip();
   const out = createWriteStream(file);
   const done = pipeline(gzip, out);
+  done.catch(() => {}); // awaited below; a failure before that must not end the process
   let rows = 0;
   try {
     // One snapshot for every table: the backup is consistent even while the app runs.
@@ -113,6 +114,7 @@ export const restoreDatabase = async (
           copy?.on("finish", () => resolve());
           copy?.on("error", reject);
         });
+        copyDone.catch(() => {}); // awaited at the table's end; an earlier failure is thrown there
         tables++;
         continue;
       }

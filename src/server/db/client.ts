@@ -30,6 +30,41 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 /** Names this process's connections, so a command can tell them from another process's. */
 export const APPLICATION_NAME = `tutti:${process.pid}`;
 
+/**
+ * The one place that gives a pg client its error handlers. A client whose connection dies
+ * emits 'error'; without a listener that error would end the process. The pool listens to its
+ * idle clients only, so every client gets a listener of its own for as long as it lives (checked
+ * out for a transaction, an import's COPY, a backup): the error is logged, the work on the client
+ * fails with it (and answers 503), and the pool replaces the connection. Use it for any client
+ * made outside a pool too (a LISTEN client, a job worker's connection).
+ */
+export const attachErrorHandlers = <C extends pg.ClientBase | pg.Pool>(
+  client: C,
+  log: (line: string) => void = () => {},
+): C => {
+  let last = 0;
+  const onError = (err: Error) => {
+    // one line per second at most: a lost server cuts every connection at once
+    const now = Date.now();
+    if (now - last > 1000) log(`database connection lost: ${err.message}`);
+    last = now;
+  };
+  if (client instanceof pg.Pool) {
+    client.on("error", onError);
+    client.on("connect", (c) => void attachErrorHandlers(c, log));
+  } else {
+    client.on("error", onError);
+  }
+  return client;
+};
+
+/** A pool whose clients all have error handlers (see attachErrorHandlers). */
+export const createPool = (url: string, opts: { max?: number; log?: (line: string) => void } = {}): pg.Pool =>
+  attachErrorHandlers(
+    new pg.Pool({ connectionString: url, max: opts.max ?? 20, application_name: APPLICATION_NAME }),
+    opts.log,
+  );
+
 export const createDb = (pool: pg.Pool): Db => {
   watchWrites(pool);
   return drizzle(pool, { schema });
@@ -45,31 +80,37 @@ export const openDatabase = async (opts: {
   log?: (line: string) => void;
   poolSize?: number;
   database?: string;
+  /** Adopt an embedded server found running (see EmbeddedOptions): `tutti serve` does. */
+  adopt?: boolean;
 }): Promise<Database> => {
   let embedded: EmbeddedServer | undefined;
   let url: string;
   if (opts.databaseUrl) {
     url = opts.databaseUrl;
   } else {
-    embedded = await startEmbedded({ dataDir: opts.dataDir, log: opts.log });
-    url = embedded.url("postgres");
-    const dbName = opts.database ?? "tutti";
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
+    embedded = await startEmbedded({ dataDir: opts.dataDir, log: opts.log, adopt: opts.adopt });
     try {
-      const exists = await admin.query("select 1 from pg_database where datname = $1", [dbName]);
-      if (exists.rowCount === 0) await admin.query(`create database "${dbName}"`);
-    } finally {
-      await admin.end();
+      url = embedded.url("postgres");
+      const dbName = opts.database ?? "tutti";
+      const admin = attachErrorHandlers(new pg.Client({ connectionString: url }), opts.log);
+      await admin.connect();
+      try {
+        const exists = await admin.query("select 1 from pg_database where datname = $1", [dbName]);
+        if (exists.rowCount === 0) await admin.query(`create database "${dbName}"`);
+      } catch (err) {
+        // two processes creating it at once: the other one won
+        const code = (err as { code?: string }).code;
+        if (code !== "42P04" && code !== "23505") throw err;
+      } finally {
+        await admin.end();
+      }
+      url = embedded.url(dbName);
+    } catch (err) {
+      await embedded.release().catch(() => {});
+      throw err;
     }
-    url = embedded.url(dbName);
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: opts.poolSize ?? 20,
-    application_name: APPLICATION_NAME,
-  });
-  pool.on("error", (err) => opts.log?.(`database connection error: ${err.message}`));
+  const pool = createPool(url, { max: opts.poolSize, log: opts.log });
   watchWrites(pool); // before the first connection below, so that every connection is watched
   // Fail early with a clear message when the server cannot be reached.
   try {
@@ -77,6 +118,7 @@ export const openDatabase = async (opts: {
     c.release();
   } catch (err) {
     await pool.end().catch(() => {});
+    await embedded?.release().catch(() => {});
     throw new Error(`cannot connect to the database: ${(err as Error).message}`);
   }
   const db = createDb(pool);
@@ -89,9 +131,22 @@ export const openDatabase = async (opts: {
     embedded,
     close: async ({ stopEmbedded = true } = {}) => {
       await pool.end();
-      if (handle && stopEmbedded) await handle.stop();
+      // Stops the embedded server only when no other process uses it (see EmbeddedServer).
+      if (handle) await handle.release({ stop: stopEmbedded });
     },
   };
+};
+
+/** Runs fn while holding a PostgreSQL advisory lock (one process at a time, across processes). */
+export const withAdvisoryLock = async <T>(pool: pg.Pool, key: number, fn: () => Promise<T>): Promise<T> => {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [key]);
+    return await fn();
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [key]).catch(() => {});
+    client.release();
+  }
 };
 
 /** Applies the committed migrations, one process at a time (advisory lock). */

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from "node:fs";
@@ -14,6 +15,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { addLease, otherLeases, withEmbeddedLock } from "./embedded-lease";
 
 const execFile = promisify(execFileCb);
 
@@ -28,7 +30,17 @@ export type EmbeddedServer = {
   port: number;
   /** True when this process started the server (rather than finding one running). */
   startedHere: boolean;
+  /** The server's log file, named in start-up errors. */
+  logFile: string;
+  /** Stops the server, whoever uses it (tests, and `stopEmbedded`). */
   stop: () => Promise<void>;
+  /**
+   * This process no longer uses the server. With `stop`, the server is stopped too, but only
+   * when no other live process uses it, and only by a process that started it or adopted it.
+   */
+  release: (opts?: { stop?: boolean }) => Promise<void>;
+  /** Restarts the server (same port) whenever its postmaster dies; returns the stop function. */
+  keepAlive: () => () => void;
 };
 
 type Binaries = { pg_ctl: string; initdb: string; postgres: string };
@@ -118,7 +130,54 @@ const run = async (bin: string, args: string[], user: { uid: number; gid: number
   }
 };
 
-export type EmbeddedOptions = { dataDir: string; log?: (line: string) => void };
+export type EmbeddedOptions = {
+  dataDir: string;
+  log?: (line: string) => void;
+  /**
+   * A server found running (started by another process, or left by a crash) is adopted: this
+   * process may stop it when it is the last one using it. `tutti serve` adopts; one-off
+   * commands never stop a server they did not start.
+   */
+  adopt?: boolean;
+};
+
+/** pg_ctl could not start the server; the tail of its log says why. */
+export class EmbeddedStartError extends Error {
+  constructor(
+    message: string,
+    readonly logFile: string,
+    readonly logTail: string,
+  ) {
+    super(message);
+  }
+}
+
+const tail = (file: string, bytes = 4096): string => {
+  try {
+    const text = readFileSync(file, "utf8");
+    return text.slice(-bytes);
+  } catch {
+    return "";
+  }
+};
+
+/** The port written in a postmaster.pid, live or left by a server that died. */
+const lastPort = (pgDir: string): number | undefined => {
+  try {
+    const port = Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[3]);
+    return Number.isInteger(port) && port > 0 ? port : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+const portFree = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
 
 /**
  * As root, postgres runs as the `postgres` user, which must be able to reach the binaries. A
@@ -152,101 +211,211 @@ const reachableBinaries = (bins: Binaries, user: { uid: number; gid: number } | 
   };
 };
 
-/** Starts (or finds) the embedded server for a data dir. */
-export const startEmbedded = async ({
-  dataDir,
-  log = () => {},
-}: EmbeddedOptions): Promise<EmbeddedServer> => {
+type Prepared = {
+  user: { uid: number; gid: number } | undefined;
+  bins: Binaries;
+  pgDir: string;
+  password: string;
+};
+
+const prepare = async (dataDir: string): Promise<Prepared> => {
   const user = postgresUser();
   const bins = reachableBinaries(await loadBinaries(), user);
-  const pgDir = path.join(dataDir, "pg");
-  const passwordFile = path.join(dataDir, "pg-password");
   mkdirSync(dataDir, { recursive: true });
   if (user) {
     // postgres runs as its own user: it must be able to pass through the data dir.
     const mode = statSync(dataDir).mode & 0o777;
     if ((mode & 0o001) === 0) chmodSync(dataDir, mode | 0o001);
   }
-
+  const passwordFile = path.join(dataDir, "pg-password");
   if (!existsSync(passwordFile))
     writeFileSync(passwordFile, randomBytes(24).toString("hex"), { mode: 0o600 });
   const password = readFileSync(passwordFile, "utf8").trim();
+  return { user, bins, pgDir: path.join(dataDir, "pg"), password };
+};
 
-  if (!existsSync(path.join(pgDir, "PG_VERSION"))) {
-    log("creating the embedded PostgreSQL database cluster");
-    mkdirSync(pgDir, { recursive: true, mode: 0o700 });
-    if (user) chownSync(pgDir, user.uid, user.gid);
-    const pwTmp = path.join(os.tmpdir(), `tutti-pw-${randomBytes(6).toString("hex")}`);
-    writeFileSync(pwTmp, `${password}\n`, { mode: 0o644 });
+const initCluster = async ({ user, bins, pgDir, password }: Prepared, log: (line: string) => void) => {
+  if (existsSync(path.join(pgDir, "PG_VERSION"))) return;
+  log("creating the embedded PostgreSQL database cluster");
+  mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+  if (user) chownSync(pgDir, user.uid, user.gid);
+  const pwTmp = path.join(os.tmpdir(), `tutti-pw-${randomBytes(6).toString("hex")}`);
+  writeFileSync(pwTmp, `${password}\n`, { mode: 0o644 });
+  try {
+    await run(
+      bins.initdb,
+      [
+        `--pgdata=${pgDir}`,
+        "--auth=scram-sha-256",
+        "--username=postgres",
+        `--pwfile=${pwTmp}`,
+        "--encoding=UTF8",
+        "--locale-provider=builtin",
+        "--builtin-locale=C.UTF-8",
+        "--locale=C",
+      ],
+      user,
+    );
+  } finally {
+    rmSync(pwTmp, { force: true });
+  }
+};
+
+/**
+ * Starts the server with pg_ctl on `port`. Backends of a postmaster killed a moment ago may still
+ * hold its shared memory: a start refused for that is tried again for a few seconds.
+ */
+const startServer = async ({ user, bins, pgDir }: Prepared, port: number): Promise<void> => {
+  const logFile = path.join(pgDir, "server.log");
+  for (let attempt = 0; ; attempt++) {
     try {
       await run(
-        bins.initdb,
+        bins.pg_ctl,
         [
-          `--pgdata=${pgDir}`,
-          "--auth=scram-sha-256",
-          "--username=postgres",
-          `--pwfile=${pwTmp}`,
-          "--encoding=UTF8",
-          "--locale-provider=builtin",
-          "--builtin-locale=C.UTF-8",
-          "--locale=C",
+          "start",
+          "-w",
+          "-t",
+          "60",
+          "-D",
+          pgDir,
+          "-l",
+          logFile,
+          "-o",
+          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1 -c effective_cache_size=1GB`,
         ],
         user,
       );
-    } finally {
-      try {
-        execFileSync("rm", ["-f", pwTmp]);
-      } catch {
-        // best effort
+      return;
+    } catch (err) {
+      const logTail = tail(logFile);
+      if (attempt < 10 && /still in use|another server might be running/i.test(logTail)) {
+        await new Promise((r) => setTimeout(r, 500));
+        continue;
       }
+      throw new EmbeddedStartError((err as Error).message, logFile, logTail);
     }
   }
+};
 
+/** The port to start on: the one the server had before (so clients reconnect), when free. */
+const choosePort = async (pgDir: string): Promise<number> => {
+  const before = lastPort(pgDir);
+  if (before && (await portFree(before))) return before;
+  return freePort();
+};
+
+/** Starts (or finds) the embedded server for a data dir, and records this process as a user. */
+export const startEmbedded = async ({
+  dataDir,
+  log = () => {},
+  adopt = false,
+}: EmbeddedOptions): Promise<EmbeddedServer> => {
+  const prepared = await prepare(dataDir);
+  const { pgDir, password } = prepared;
+  const logFile = path.join(pgDir, "server.log");
+  const lockOpts = {
+    log,
+    onWait: () => log("another Tutti process is starting the embedded PostgreSQL; waiting for it"),
+  };
   const url =
     (port: number) =>
     (database = "postgres") =>
       `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
-  const found = runningServer(pgDir);
-  if (found) {
-    log(`reusing the embedded PostgreSQL server already running on port ${found.port} (pid ${found.pid})`);
-    return {
-      url: url(found.port),
-      port: found.port,
-      startedHere: false,
-      stop: () => stopEmbedded(dataDir),
-    };
-  }
-
-  const port = await freePort();
-  const logFile = path.join(pgDir, "server.log");
-  await run(
-    bins.pg_ctl,
-    [
-      "start",
-      "-w",
-      "-t",
-      "60",
-      "-D",
-      pgDir,
-      "-l",
-      logFile,
-      "-o",
-      `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1 -c effective_cache_size=1GB`,
-    ],
-    user,
+  const { port, startedHere, lease } = await withEmbeddedLock(
+    dataDir,
+    async () => {
+      await initCluster(prepared, log);
+      const found = runningServer(pgDir);
+      if (found) {
+        log(
+          `reusing the embedded PostgreSQL server already running on port ${found.port} (pid ${found.pid})`,
+        );
+        return { port: found.port, startedHere: false, lease: addLease(dataDir) };
+      }
+      const port = await choosePort(pgDir);
+      await startServer(prepared, port);
+      log(`embedded PostgreSQL started on 127.0.0.1:${port}`);
+      return { port, startedHere: true, lease: addLease(dataDir) };
+    },
+    lockOpts,
   );
-  log(`embedded PostgreSQL started on 127.0.0.1:${port}`);
-  return { url: url(port), port, startedHere: true, stop: () => stopEmbedded(dataDir) };
+
+  const mayStop = startedHere || adopt;
+  let released = false;
+  return {
+    url: url(port),
+    port,
+    startedHere,
+    logFile,
+    stop: () => stopEmbedded(dataDir),
+    release: async ({ stop = true } = {}) => {
+      if (released) return;
+      released = true;
+      await withEmbeddedLock(
+        dataDir,
+        async () => {
+          lease.remove();
+          if (!stop || !mayStop || otherLeases(dataDir, undefined).length > 0) return;
+          await stopServer(prepared);
+        },
+        { log },
+      );
+    },
+    keepAlive: () => keepAlive(dataDir, prepared, port, log),
+  };
 };
 
-/** Stops the embedded server of a data dir, if one runs. */
+/**
+ * Watches the server once a second; when its postmaster has died (killed, crashed, out of
+ * memory) it is started again on the same port, so the pool's next connection finds it.
+ */
+const keepAlive = (dataDir: string, prepared: Prepared, port: number, log: (line: string) => void) => {
+  let busy = false;
+  let lastFailure = "";
+  const check = async () => {
+    if (busy || runningServer(prepared.pgDir)) return;
+    busy = true;
+    try {
+      await withEmbeddedLock(
+        dataDir,
+        async () => {
+          if (runningServer(prepared.pgDir)) return;
+          const restartOn = (await portFree(port)) ? port : await freePort();
+          await startServer(prepared, restartOn);
+          log(`embedded PostgreSQL had stopped; restarted it on 127.0.0.1:${restartOn}`);
+          if (restartOn !== port)
+            log(`port ${port} was taken meanwhile: restart Tutti so that it connects to the new port`);
+          lastFailure = "";
+        },
+        { log },
+      );
+    } catch (err) {
+      const message = (err as Error).message.split("\n")[0] ?? "";
+      if (message !== lastFailure)
+        log(`embedded PostgreSQL has stopped and could not be restarted yet (${message}); trying again`);
+      lastFailure = message;
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void check(), 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+const stopServer = async ({ user, bins, pgDir }: Prepared): Promise<void> => {
+  if (!runningServer(pgDir)) return;
+  await run(bins.pg_ctl, ["stop", "-w", "-t", "60", "-m", "fast", "-D", pgDir], user);
+};
+
+/** Stops the embedded server of a data dir, if one runs, whoever uses it. */
 export const stopEmbedded = async (dataDir: string): Promise<void> => {
   const pgDir = path.join(dataDir, "pg");
   if (!runningServer(pgDir)) return;
   const user = postgresUser();
   const bins = reachableBinaries(await loadBinaries(), user);
-  await run(bins.pg_ctl, ["stop", "-w", "-t", "60", "-m", "fast", "-D", pgDir], user);
+  await withEmbeddedLock(dataDir, () => stopServer({ user, bins, pgDir, password: "" }));
 };
 
 export const embeddedBinaries = loadBinaries;

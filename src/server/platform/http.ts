@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import { CSRF_HEADER, type Role, SESSION_COOKIE } from "../../shared/schemas/auth";
+import { isDatabaseUnavailable } from "../db/availability";
 import { actorOf, resolveSession, type SessionInfo } from "../modules/auth/auth.service";
 import type { Actor } from "./actor";
 import { contextFor, type Deps, type ServiceContext } from "./context";
@@ -115,6 +116,18 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
           : first.message
         : "Invalid request";
       return reply.status(400).send({ error: { code: "invalid", message, details: { fields } } });
+    }
+    if (isDatabaseUnavailable(err)) {
+      req.log.warn({ err }, "database unavailable");
+      return reply
+        .status(ERROR_STATUS.database_unavailable)
+        .header("retry-after", "5")
+        .send({
+          error: {
+            code: "database_unavailable",
+            message: "The database is unavailable just now; try again in a moment",
+          },
+        });
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err }, "response did not match its schema");

@@ -25,3 +25,8 @@ export const HubPatch = z.object({
 export type HubPatch = z.infer<typeof HubPatch>;
 
 export const Health = z.object({ status: z.literal("ok"), database: z.enum(["embedded", "external"]) });
+/** `/api/health` while the database cannot be reached (503). */
+export const HealthUnavailable = z.object({
+  status: z.literal("unavailable"),
+  database: z.literal("unavailable"),
+});

@@ -68,8 +68,8 @@ export default defineConfig({
   webServer: external
     ? undefined
     : {
-        // build-web.mjs is a no-op when dist/web is up to date.
-        command: "node scripts/build-web.mjs && node bin/tutti.mjs serve --demo",
+        // The built server, as `npm start` runs it; build.mjs builds only what is stale.
+        command: "node scripts/build.mjs && node dist/server/tutti.js serve --demo",
         url: `${baseURL}/api/health`,
         reuseExistingServer: false,
         timeout: 120_000,

@@ -13,8 +13,6 @@ export default async function globalSetup(config: FullConfig): Promise<void> {
   const page = await fetch(`${baseURL}/sign-in`);
   const html = await page.text();
   if (!html.includes('id="root"')) {
-    throw new Error(
-      `${baseURL}/sign-in does not serve the web app: run \`node scripts/build-web.mjs\` first`,
-    );
+    throw new Error(`${baseURL}/sign-in does not serve the web app: run \`npm run build\` first`);
   }
 }

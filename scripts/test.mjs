@@ -109,7 +109,7 @@ if (!args.has("--no-e2e")) {
       process.stdout.write(`\n== browser tests SKIPPED: no Chromium found. To run them, ${how}.\n`);
     }
   } else {
-    run("web build", process.execPath, ["scripts/build-web.mjs"]);
+    run("build (server and web app, when stale)", process.execPath, ["scripts/build.mjs"]);
     const out = path.join(tmp, "playwright.json");
     rmSync(out, { force: true });
     run("browser tests (playwright)", bin("playwright"), ["test", "--reporter=list,json"], {

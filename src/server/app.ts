@@ -23,6 +23,7 @@ import { type LogStream, loggerOptions } from "./platform/logging";
 import { frameworkErrors, registerRequestGuards, sendNotFound } from "./platform/request-guards";
 import { serializerCompiler } from "./platform/serializer";
 
+/** dist/web from src/server/app.ts and from the build's chunks in dist/server alike. */
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
 /** Every module's routes, in one list: adding a capability is adding a line here. */

@@ -14,7 +14,6 @@ import { systemActor } from "../platform/actor";
 import { AppError } from "../platform/errors";
 import { openRuntime, type Runtime } from "../runtime";
 import { registerSchoolCommands } from "./schools-commands";
-import { serve } from "./serve";
 
 /** A one-line reason on stderr and a non-zero exit: every command fails this way. */
 export const fail = (message: string): never => {
@@ -97,6 +96,9 @@ export const buildCli = (): Command => {
     .option("--demo", "load the fictional demo hub into a fresh database (never in production)")
     .action(async (opts: { demo?: boolean }) => {
       try {
+        // Loaded only here: the web server's packages (Fastify and its plugins) would add
+        // ~0.5 s to every other command (decision 014).
+        const { serve } = await import("./serve");
         await serve({ demo: opts.demo ?? false });
       } catch (err) {
         fail(errorMessage(err));

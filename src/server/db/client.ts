@@ -22,6 +22,8 @@ export type Database = {
   close: (opts?: { stopEmbedded?: boolean }) => Promise<void>;
 };
 
+/** Beside this file in the sources (src/server/db/migrations), beside the bundle in the build
+ * (dist/server/migrations: scripts/build.mjs copies them there and keeps every chunk in that folder). */
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
 // numeric and bigint come back from pg as strings; counts go through count() or ::int.

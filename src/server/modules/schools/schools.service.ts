@@ -1,5 +1,4 @@
 import { PassThrough, Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import { isAcademicYear } from "../../../shared/rules/academic-year";
 import { areaForSchool } from "../../../shared/rules/area-rule";
 import { checkMusicFigures } from "../../../shared/rules/music-figures";
@@ -365,6 +364,8 @@ export const exportSchools = async (
     };
     return { fileName, contentType: "text/csv; charset=utf-8", body: Readable.from(chunks()) };
   }
+  // exceljs takes ~1 s to load: only an XLSX export pays for it, not every start (decision 014).
+  const { default: ExcelJS } = await import("exceljs");
   const body = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: body,

@@ -14,6 +14,7 @@ import { AppError } from "../platform/errors";
 import { openRuntime, type Runtime } from "../runtime";
 import { registerSchoolCommands } from "./schools-commands";
 import { serve } from "./serve";
+import { worker } from "./worker";
 
 /** A one-line reason on stderr and a non-zero exit: every command fails this way. */
 export const fail = (message: string): never => {
@@ -94,9 +95,29 @@ export const buildCli = (): Command => {
     .command("serve")
     .description("start the web app and API (embedded PostgreSQL unless DATABASE_URL is set)")
     .option("--demo", "load the fictional demo hub into a fresh database (never in production)")
-    .action(async (opts: { demo?: boolean }) => {
+    .option("--no-worker", "do not run background jobs here (run `tutti worker` instead)")
+    .action(async (opts: { demo?: boolean; worker: boolean }) => {
       try {
-        await serve({ demo: opts.demo ?? false });
+        await serve({ demo: opts.demo ?? false, worker: opts.worker });
+      } catch (err) {
+        fail(errorMessage(err));
+      }
+    });
+
+  program
+    .command("worker")
+    .description(
+      "run only the background jobs (e-mail, imports, schedules), beside `tutti serve --no-worker`",
+    )
+    .option("--concurrency <n>", "jobs run at the same time", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 32)
+        throw new InvalidArgumentError("a whole number from 1 to 32");
+      return n;
+    })
+    .action(async (opts: { concurrency?: number }) => {
+      try {
+        await worker({ concurrency: opts.concurrency });
       } catch (err) {
         fail(errorMessage(err));
       }

@@ -1,3 +1,4 @@
+import { APPLICATION_NAME } from "../db/client";
 import { appJobs } from "../jobs";
 import { startWorker, type Worker } from "../platform/jobs";
 import type { Runtime } from "../runtime";
@@ -10,6 +11,7 @@ export const startAppWorker = (rt: Runtime, opts: { concurrency?: number } = {})
   startWorker(rt.deps, appJobs(), {
     url: rt.database.url,
     concurrency: opts.concurrency,
+    applicationName: APPLICATION_NAME,
     log: (l) => say(`tutti: ${l}`),
   });
 

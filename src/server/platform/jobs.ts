@@ -124,14 +124,21 @@ export type Worker = {
 export const startWorker = async (
   deps: Deps,
   registry: JobRegistry,
-  opts: { url: string; concurrency?: number; pollIntervalMs?: number; log?: (line: string) => void },
+  opts: {
+    url: string;
+    concurrency?: number;
+    pollIntervalMs?: number;
+    log?: (line: string) => void;
+    /** How the worker's connections name themselves (the process's name, so commands tell them apart). */
+    applicationName?: string;
+  },
 ): Promise<Worker> => {
   const log = opts.log ?? (() => {});
   const concurrency = opts.concurrency ?? 2;
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: concurrency + 2,
-    application_name: "tutti:worker",
+    application_name: opts.applicationName ?? "tutti:worker",
   });
   pool.on("error", (err) => log(`jobs: database connection error: ${err.message}`));
   const taskList: TaskList = {};

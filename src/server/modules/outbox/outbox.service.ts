@@ -12,22 +12,21 @@ import { outboxRepository } from "./outbox.repository";
  */
 export const retryMessage = async (ctx: ServiceContext, id: string): Promise<OutboxMessage> => {
   if (!isHubAdmin(ctx.actor)) throw forbidden("Only hub admins send messages again");
-  if (ctx.mailer.transport !== "smtp")
-    throw new AppError(
-      "conflict",
-      "Tutti has no mail server to send through (SMTP_URL is not set): the message stays in the outbox",
-    );
   return inTransaction(ctx, async (tx) => {
     const repo = outboxRepository(tx.db);
+    const message = await repo.byId(ctx.actor.hubId, id);
+    if (!message) throw notFound("The message");
+    if (ctx.mailer.transport !== "smtp")
+      throw new AppError(
+        "conflict",
+        "Tutti has no mail server to send through (SMTP_URL is not set): the message stays in the outbox",
+      );
     const queued = await repo.requeueFailed(ctx.actor.hubId, id);
-    if (!queued) {
-      const message = await repo.byId(ctx.actor.hubId, id);
-      if (!message) throw notFound("The message");
+    if (!queued)
       throw new AppError(
         "conflict",
         `This message is ${message.status}, not failed: there is nothing to retry`,
       );
-    }
     await enqueueMail(tx.db, id);
     await recordAudit(tx.db, ctx.actor, {
       action: "update",

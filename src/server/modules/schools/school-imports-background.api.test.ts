@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { memberships, schools } from "../../db/schema/index";
+import { hubs, memberships, schools } from "../../db/schema/index";
 import { appJobs } from "../../jobs";
 import { startWorker } from "../../platform/jobs";
 import {
@@ -143,6 +143,24 @@ describe("imports as background jobs", () => {
     const job = await withWorker(admin, res.json().id, (s) => s === "succeeded" || s === "failed");
     expect(job).toMatchObject({ status: "failed", error: expect.stringMatching(/can no longer import/) });
     expect(await schoolCount(hub.id)).toBe(1);
+  });
+
+  it("asks for the hub's LAs at once, as without background, when the hub covers none yet", async () => {
+    const { hub, admin } = await freshHub("bg-las");
+    await env.db.update(hubs).set({ laCodes: [] }).where(eq(hubs.id, hub.id));
+    const file = buildGiasCsv([
+      row(914001),
+      row(914002, { "LA (code)": "932", "LA (name)": "Fictional Wold" }),
+    ]);
+    const res = await uploadInBackground(admin, file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details.laOptions.map((o: { code: string }) => o.code)).toEqual(["931", "932"]);
+    expect(await storedUploads()).toEqual([]);
+
+    const queued = await uploadInBackground(admin, file, { laCodes: "932" });
+    expect(queued.statusCode).toBe(202);
+    const job = await withWorker(admin, queued.json().id, (s) => s === "succeeded" || s === "failed");
+    expect(job).toMatchObject({ status: "succeeded", result: { created: 1, skipped: 1 } });
   });
 
   it("refuses a background import from a school user", async () => {

@@ -5,6 +5,7 @@ import { contextFor, inTransaction, type ServiceContext } from "../../platform/c
 import { AppError, forbidden } from "../../platform/errors";
 import { enqueue, type JobRegistry, type TaskContext } from "../../platform/jobs";
 import { authRepository } from "../auth/auth.repository";
+import { hubsRepository } from "../hubs/hubs.repository";
 import { schoolImportsRepository } from "./school-imports.repository";
 import { importGias, importMusicData } from "./school-imports.service";
 
@@ -27,6 +28,19 @@ type ImportPayload = {
 };
 
 const KIND: Record<ImportSource, string> = { gias: "gias-import", "music-data": "music-data-import" };
+
+/**
+ * Whether a background import must run in the request instead: a GIAS extract for a hub that
+ * covers no LAs yet is read to offer its LAs (a 400 the person answers), so it is not queued.
+ */
+export const needsLaChoice = async (
+  ctx: ServiceContext,
+  input: { source: ImportSource; laCodes: string[] },
+): Promise<boolean> => {
+  if (input.source !== "gias" || input.laCodes.length > 0) return false;
+  const hub = await hubsRepository(ctx.db).byId(ctx.actor.hubId);
+  return (hub?.laCodes.length ?? 0) === 0;
+};
 
 /** Queues the import of a stored upload; the answer is its progress row. */
 export const queueImport = async (

@@ -17,7 +17,7 @@ import type { ServiceContext } from "../../platform/context";
 import { AppError } from "../../platform/errors";
 import { ctxOf, requireRole } from "../../platform/http";
 import { requireContent } from "../../platform/storage";
-import { queueImport } from "./school-imports.jobs";
+import { needsLaChoice, queueImport } from "./school-imports.jobs";
 import {
   getImportJob,
   type ImportResult,
@@ -186,7 +186,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
       schema: {
         tags: ["schools"],
         summary:
-          "Import a GIAS extract or a music-data CSV (multipart: fields source, laCodes?, jobId?, background?, then file). With background=true the file is kept and imported by a background job: 202 and the progress row to poll.",
+          "Import a GIAS extract or a music-data CSV (multipart: fields source, laCodes?, jobId?, background?, then file). With background=true the file is kept and imported by a background job: 202 and the progress row to poll (except a GIAS extract for a hub that covers no LAs yet, answered at once as without it).",
         response: { 200: ImportSummary, 202: ImportJob },
       },
     },
@@ -218,7 +218,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
           if (raw.source !== undefined) {
             // The fields came first (as the web sends them): import while the file arrives.
             const fields = readFields(raw);
-            if (fields.background)
+            if (fields.background && !(await needsLaChoice(ctx, fields)))
               queued = await queueUpload(ctx, fields, guarded(part.file, max), part.filename, max);
             else result = await runImport(ctx, fields, guarded(part.file, max), part.filename, totalBytes);
           } else {
@@ -230,7 +230,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
         }
         if (!result && !queued && spooled) {
           const fields = readFields(raw);
-          if (fields.background)
+          if (fields.background && !(await needsLaChoice(ctx, fields)))
             queued = await queueUpload(ctx, fields, createReadStream(spooled.file), spooled.name, max);
           else
             result = await runImport(ctx, fields, createReadStream(spooled.file), spooled.name, totalBytes);

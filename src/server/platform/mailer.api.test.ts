@@ -5,8 +5,11 @@ import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, mailMessages } from "../db/schema/index";
+import { appJobs } from "../jobs";
 import { createTestEnv, seedHub, signInAs, type TestEnv } from "../testing/harness";
 import { contextFor, inTransaction } from "./context";
+import { enqueue, startWorker } from "./jobs";
+import { SEND_MAIL_TASK } from "./mailer";
 
 type Received = { to: string[]; data: string };
 
@@ -236,6 +239,23 @@ describe("mail queued in the caller's transaction", () => {
     expect(lost).not.toBe("");
     expect(await messageRow(env, lost)).toBeUndefined();
     expect(await jobsFor(lost)).toBe(0);
+  });
+  it("marks a message failed, with the connection error, when its last try fails", async () => {
+    const hub = await seedHub(env.db, "last-try");
+    const [row] = await env.db
+      .insert(mailMessages)
+      .values({ hubId: hub.id, to: "last@example.test", subject: "Last", text: "x", status: "queued" })
+      .returning();
+    if (!row) throw new Error("no row");
+    await enqueue(env.db, SEND_MAIL_TASK, { messageId: row.id }, { maxAttempts: 1 });
+    const worker = await startWorker(env.deps, appJobs(), { url: env.url, pollIntervalMs: 200 });
+    try {
+      const failed = await rowWhen(env, row.id, (r) => r.status === "failed");
+      expect(failed.error).toMatch(/ECONNREFUSED/);
+      expect(failed.sentAt).toBeNull();
+    } finally {
+      await worker.stop();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ export type OutgoingMail = { hubId: string | null; to: string; subject: string; 
 /** The task that sends one stored message (src/server/platform/mail-jobs.ts). */
 export const SEND_MAIL_TASK = "mail:send";
 /** Tries per message before it is marked failed (the queue backs off exponentially between them). */
-export const SEND_MAIL_ATTEMPTS = 8;
+export const SEND_MAIL_ATTEMPTS = 10;
 
 export type Mailer = {
   /**

@@ -94,12 +94,33 @@ export const buildCli = (): Command => {
     .command("serve")
     .description("start the web app and API (embedded PostgreSQL unless DATABASE_URL is set)")
     .option("--demo", "load the fictional demo hub into a fresh database (never in production)")
-    .action(async (opts: { demo?: boolean }) => {
+    .option("--no-worker", "do not run background jobs here (run `tutti worker` instead)")
+    .action(async (opts: { demo?: boolean; worker: boolean }) => {
       try {
         // Loaded only here: the web server's packages (Fastify and its plugins) would add
         // ~0.5 s to every other command (decision 014).
         const { serve } = await import("./serve");
-        await serve({ demo: opts.demo ?? false });
+        await serve({ demo: opts.demo ?? false, worker: opts.worker });
+      } catch (err) {
+        fail(errorMessage(err));
+      }
+    });
+
+  program
+    .command("worker")
+    .description(
+      "run only the background jobs (e-mail, imports, schedules), beside `tutti serve --no-worker`",
+    )
+    .option("--concurrency <n>", "jobs run at the same time", (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 32)
+        throw new InvalidArgumentError("a whole number from 1 to 32");
+      return n;
+    })
+    .action(async (opts: { concurrency?: number }) => {
+      try {
+        const { worker } = await import("./worker");
+        await worker({ concurrency: opts.concurrency });
       } catch (err) {
         fail(errorMessage(err));
       }

@@ -1,25 +1,31 @@
 import { buildApp } from "../app";
 import { withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
-import { authRepository } from "../modules/auth/auth.repository";
+import type { Worker } from "../platform/jobs";
 import { openRuntime } from "../runtime";
 import { describeStartupError, StartupError } from "../startup-errors";
 
 const DEMO_LOCK = 727275;
+import { startAppWorker } from "./worker";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-/** `tutti serve`: open the database, migrate, load the demo when asked and empty, listen. */
-export const serve = async (opts: { demo: boolean }): Promise<void> => {
+/**
+ * `tutti serve`: open the database, migrate, load the demo when asked and empty, listen, and
+ * run the background worker (unless `worker` is false: then `tutti worker` runs it).
+ */
+export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<void> => {
   const t0 = performance.now();
   const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true });
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let worker: Worker | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`tutti: ${signal}, stopping`);
     await app?.close().catch(() => {});
+    await worker?.stop(); // lets the jobs in hand finish
     await rt.close().catch(() => {});
     process.exit(0);
   };
@@ -61,16 +67,12 @@ export const serve = async (opts: { demo: boolean }): Promise<void> => {
       say(`  password: ${rt.config.demoPassword}`);
       if (!demoLoaded) say("  (the database already held data, so the demo was not loaded again)");
     }
+    if (opts.worker) worker = await startAppWorker(rt);
+    say(opts.worker ? "Background jobs run in this process." : "Background jobs: run `tutti worker`.");
     say("Stop with Ctrl+C.");
-    // Expired sessions are refused on sight; this clears them from the table too.
-    const sweep = () =>
-      authRepository(rt.deps.db)
-        .deleteExpiredSessions(new Date())
-        .catch(() => {});
-    void sweep();
-    setInterval(sweep, 3_600_000).unref();
   } catch (err) {
     await app?.close().catch(() => {});
+    await worker?.stop();
     await rt.close().catch(() => {});
     throw err;
   }

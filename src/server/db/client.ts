@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
+import { installJobSchema } from "../platform/jobs";
 import { type EmbeddedServer, startEmbedded } from "./embedded";
 import { watchWrites } from "./local-writes";
 import * as schema from "./schema/index";
@@ -151,12 +152,16 @@ export const withAdvisoryLock = async <T>(pool: pg.Pool, key: number, fn: () => 
   }
 };
 
-/** Applies the committed migrations, one process at a time (advisory lock). */
+/**
+ * Applies the committed migrations and installs the job queue's schema, one process at a time
+ * (advisory lock).
+ */
 export const migrateDatabase = async (pool: pg.Pool): Promise<void> => {
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock(727274)");
     await migrate(drizzle(client), { migrationsFolder });
+    await installJobSchema(pool);
   } finally {
     await client.query("select pg_advisory_unlock(727274)").catch(() => {});
     client.release();

@@ -36,6 +36,9 @@ export const contextFor = (deps: Deps, actor: Actor): ServiceContext => ({
   config: deps.config,
 });
 
-/** Runs `fn` in one transaction: everything it writes lands whole, or not at all. */
+/**
+ * Runs `fn` in one transaction: everything it writes lands whole, or not at all (the mail it
+ * sends too: the message and its job are written in the transaction).
+ */
 export const inTransaction = <T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> =>
-  ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));
+  ctx.db.transaction((tx) => fn({ ...ctx, db: tx, mailer: ctx.mailer.within(tx) }));

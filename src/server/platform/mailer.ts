@@ -1,55 +1,60 @@
-import { eq } from "drizzle-orm";
-import nodemailer from "nodemailer";
-import type { Db } from "../db/client";
+import type { Db, DbOrTx } from "../db/client";
 import { mailMessages } from "../db/schema/index";
+import { enqueue } from "./jobs";
 
 export type OutgoingMail = { hubId: string | null; to: string; subject: string; text: string; html?: string };
 
+/** The task that sends one stored message (src/server/platform/mail-jobs.ts). */
+export const SEND_MAIL_TASK = "mail:send";
+/** Tries per message before it is marked failed (the queue backs off exponentially between them). */
+export const SEND_MAIL_ATTEMPTS = 10;
+
 export type Mailer = {
-  /** Stores the message and, when SMTP is configured, sends it. Never throws for a send failure. */
-  send: (mail: OutgoingMail) => Promise<{ id: string; status: "stored" | "sent" | "failed" }>;
+  /**
+   * Stores the message. With SMTP it is `queued` and a job sends it (never while the caller
+   * waits); without, it is `stored` for the outbox. On a transaction (see `within`), both the
+   * message and its job exist only if the transaction commits.
+   */
+  send: (mail: OutgoingMail) => Promise<{ id: string; status: "stored" | "queued" }>;
+  /** The same mailer writing on `db` (an open transaction). */
+  within: (db: DbOrTx) => Mailer;
   transport: "smtp" | "outbox";
   close: () => void;
 };
 
+/** Queues the job that sends message `id` (on `db`, so in its transaction when it is one). */
+export const enqueueMail = (db: DbOrTx, id: string): Promise<void> =>
+  enqueue(db, SEND_MAIL_TASK, { messageId: id }, { maxAttempts: SEND_MAIL_ATTEMPTS });
+
 /**
- * Every message is stored in `mail_messages`; with an SMTP URL it is also sent, and its row
- * says whether it was. Without one, hub admins read the outbox in the app.
+ * Every message is stored in `mail_messages`. With an SMTP URL a background job sends it and
+ * the row says queued, sent or failed (with the SMTP error); without one, hub admins read the
+ * outbox in the app.
  */
 export const createMailer = (db: Db, opts: { smtpUrl: string | undefined; from: string }): Mailer => {
-  const transporter = opts.smtpUrl
-    ? nodemailer.createTransport(opts.smtpUrl, { from: opts.from })
-    : undefined;
-  return {
-    transport: transporter ? "smtp" : "outbox",
-    close: () => transporter?.close(),
-    send: async (mail) => {
-      const [row] = await db
-        .insert(mailMessages)
-        .values({ hubId: mail.hubId, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html })
-        .returning({ id: mailMessages.id });
-      if (!row) throw new Error("could not store the message");
-      if (!transporter) return { id: row.id, status: "stored" };
-      try {
-        await transporter.sendMail({
-          from: opts.from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          html: mail.html,
-        });
-        await db
-          .update(mailMessages)
-          .set({ status: "sent", sentAt: new Date() })
-          .where(eq(mailMessages.id, row.id));
-        return { id: row.id, status: "sent" };
-      } catch (err) {
-        await db
-          .update(mailMessages)
-          .set({ status: "failed", error: (err as Error).message.slice(0, 500) })
-          .where(eq(mailMessages.id, row.id));
-        return { id: row.id, status: "failed" };
-      }
-    },
-  };
+  const smtp = Boolean(opts.smtpUrl);
+  const on = (handle: DbOrTx): Mailer => ({
+    transport: smtp ? "smtp" : "outbox",
+    close: () => {},
+    within: on,
+    send: (mail) =>
+      handle.transaction(async (tx) => {
+        const status = smtp ? ("queued" as const) : ("stored" as const);
+        const [row] = await tx
+          .insert(mailMessages)
+          .values({
+            hubId: mail.hubId,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            status,
+          })
+          .returning({ id: mailMessages.id });
+        if (!row) throw new Error("could not store the message");
+        if (smtp) await enqueueMail(tx, row.id);
+        return { id: row.id, status };
+      }),
+  });
+  return on(db);
 };

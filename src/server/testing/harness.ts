@@ -12,9 +12,11 @@ import type { Config } from "../config";
 import { createDb, type Db } from "../db/client";
 import { partners, schools } from "../db/schema/index";
 import { withDatabase } from "../db/sql-text";
+import { appJobs } from "../jobs";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { type Actor, systemActor } from "../platform/actor";
 import type { Deps } from "../platform/context";
+import { type JobRegistry, startWorker, type Worker } from "../platform/jobs";
 import { createMailer } from "../platform/mailer";
 import { createLocalFileStore } from "../platform/storage";
 
@@ -25,6 +27,10 @@ export type TestEnv = {
   deps: Deps;
   db: Db;
   pool: pg.Pool;
+  /** The test database's connection string (for a second pool or worker). */
+  url: string;
+  /** The background worker, when the env was made with `worker`. */
+  worker: Worker | undefined;
   close: () => Promise<void>;
 };
 
@@ -48,7 +54,12 @@ export const testConfig = (dataDir: string, overrides: Partial<Config> = {}): Co
 
 /** A fresh database (a copy of the migrated template) and an app on it, for one test file. */
 export const createTestEnv = async (
-  opts: { config?: Partial<Config>; clock?: () => Date } = {},
+  opts: {
+    config?: Partial<Config>;
+    clock?: () => Date;
+    /** Runs a background worker on the test database (the app's jobs unless a registry is given). */
+    worker?: boolean | JobRegistry;
+  } = {},
 ): Promise<TestEnv> => {
   const adminUrl = inject("dbAdminUrl");
   const template = inject("dbTemplate");
@@ -65,7 +76,8 @@ export const createTestEnv = async (
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 100));
     }
   }
-  const pool = new pg.Pool({ connectionString: withDatabase(adminUrl, name), max: 10 });
+  const url = withDatabase(adminUrl, name);
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on("error", () => {}); // connections cut when the test database is dropped
   const db = createDb(pool);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tutti-test-data-"));
@@ -81,12 +93,18 @@ export const createTestEnv = async (
   };
   const app = await buildApp(deps, { serveWeb: false });
   await app.ready();
+  const worker = opts.worker
+    ? await startWorker(deps, opts.worker === true ? appJobs() : opts.worker, { url, pollIntervalMs: 500 })
+    : undefined;
   return {
     app,
     deps,
     db,
     pool,
+    url,
+    worker,
     close: async () => {
+      await worker?.stop();
       await app.close();
       mailer.close();
       await pool.end();

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { PageQuery } from "./common";
 
-export const MAIL_STATUSES = ["stored", "sent", "failed"] as const;
+export const MAIL_STATUSES = ["stored", "queued", "sent", "failed"] as const;
 export const MailStatus = z.enum(MAIL_STATUSES);
+export type MailStatus = z.infer<typeof MailStatus>;
 
 export const OutboxMessage = z.object({
   id: z.uuid(),

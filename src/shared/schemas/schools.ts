@@ -327,7 +327,7 @@ export type ImportSummary = z.infer<typeof ImportSummary>;
 export const ImportJob = z.object({
   id: z.uuid(),
   kind: z.string(),
-  status: z.enum(["running", "succeeded", "failed"]),
+  status: z.enum(["queued", "running", "succeeded", "failed"]),
   fileName: z.string().nullable(),
   totalBytes: z.number().nullable(),
   processedBytes: z.number(),

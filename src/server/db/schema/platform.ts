@@ -28,7 +28,7 @@ export const mailMessages = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
-    status: text("status", { enum: ["stored", "sent", "failed"] })
+    status: text("status", { enum: ["stored", "queued", "sent", "failed"] })
       .notNull()
       .default("stored"),
     error: text("error"),
@@ -65,7 +65,7 @@ export const jobs = pgTable(
       .notNull()
       .references(() => hubs.id, { onDelete: "cascade" }),
     kind: text("kind").notNull(),
-    status: text("status", { enum: ["running", "succeeded", "failed"] })
+    status: text("status", { enum: ["queued", "running", "succeeded", "failed"] })
       .notNull()
       .default("running"),
     fileName: text("file_name"),

@@ -275,8 +275,19 @@ export const schoolImportsRepository = (db: DbOrTx) => ({
     fileName: string;
     totalBytes: number | null;
     createdBy: string | null;
+    status?: "queued" | "running";
   }): Promise<boolean> => {
     const res = await db.insert(jobs).values(row).onConflictDoNothing().returning({ id: jobs.id });
+    return res.length > 0;
+  },
+
+  /** Marks a queued job running; false when it is not queued (already taken, or gone). */
+  claimQueuedJob: async (hubId: string, id: string): Promise<boolean> => {
+    const res = await db
+      .update(jobs)
+      .set({ status: "running" })
+      .where(and(eq(jobs.id, id), eq(jobs.hubId, hubId), eq(jobs.status, "queued")))
+      .returning({ id: jobs.id });
     return res.length > 0;
   },
 

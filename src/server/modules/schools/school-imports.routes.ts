@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
@@ -16,6 +17,7 @@ import type { ServiceContext } from "../../platform/context";
 import { AppError } from "../../platform/errors";
 import { ctxOf, requireRole } from "../../platform/http";
 import { requireContent } from "../../platform/storage";
+import { needsLaChoice, queueImport } from "./school-imports.jobs";
 import {
   getImportJob,
   type ImportResult,
@@ -91,6 +93,11 @@ const Fields = z.object({
     )
     .pipe(z.array(LaCode)),
   jobId: z.uuid("jobId must be a UUID").optional(),
+  /** "true": keep the file and import it in the background (answer 202 with the progress row). */
+  background: z
+    .enum(["true", "false"], 'background must be "true" or "false"')
+    .optional()
+    .transform((v) => v === "true"),
 });
 type Fields = z.infer<typeof Fields>;
 
@@ -109,6 +116,43 @@ const readFields = (raw: Record<string, string>): Fields => {
   return r.data;
 };
 
+/** The file's bytes once its first ones show it is CSV text. */
+const checkedContent = async (fields: Fields, bytes: AsyncIterable<Buffer>) => {
+  const { head, all } = await peek(bytes, SNIFF_BYTES);
+  // UTF-16 is CSV text in an encoding GIAS never uses: the reader says so in words.
+  if (!UTF16_BOMS.some((bom) => head.subarray(0, 2).equals(bom)))
+    await requireContent(head, ["csv"], fields.source === "gias" ? "A GIAS extract" : "A music data file");
+  return all;
+};
+
+/** Checks the file, keeps it in the file store and queues its import (school-imports.jobs.ts). */
+const queueUpload = async (
+  ctx: ServiceContext,
+  fields: Fields,
+  bytes: AsyncIterable<Buffer>,
+  fileName: string,
+  max: number,
+): Promise<ImportJob> => {
+  const all = await checkedContent(fields, bytes);
+  const stored = await ctx.files.put(Readable.from(all, { objectMode: false }), {
+    maxBytes: max,
+    prefix: "imports",
+  });
+  try {
+    return await queueImport(ctx, {
+      source: fields.source,
+      laCodes: fields.laCodes,
+      fileKey: stored.key,
+      fileName,
+      size: stored.size,
+      jobId: fields.jobId ?? randomUUID(),
+    });
+  } catch (err) {
+    await ctx.files.delete(stored.key).catch(() => {});
+    throw err;
+  }
+};
+
 /** Checks what the file really is, then imports it. */
 const runImport = async (
   ctx: ServiceContext,
@@ -117,10 +161,7 @@ const runImport = async (
   fileName: string,
   totalBytes: number | undefined,
 ): Promise<ImportResult> => {
-  const { head, all } = await peek(bytes, SNIFF_BYTES);
-  // UTF-16 is CSV text in an encoding GIAS never uses: the reader says so in words.
-  if (!UTF16_BOMS.some((bom) => head.subarray(0, 2).equals(bom)))
-    await requireContent(head, ["csv"], fields.source === "gias" ? "A GIAS extract" : "A music data file");
+  const all = await checkedContent(fields, bytes);
   if (fields.source === "gias") {
     return importGias(ctx, {
       stream: Readable.from(all, { objectMode: false }),
@@ -145,11 +186,11 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
       schema: {
         tags: ["schools"],
         summary:
-          "Import a GIAS extract or a music-data CSV (multipart: fields source, laCodes?, jobId?, then file)",
-        response: { 200: ImportSummary },
+          "Import a GIAS extract or a music-data CSV (multipart: fields source, laCodes?, jobId?, background?, then file). With background=true the file is kept and imported by a background job: 202 and the progress row to poll (except a GIAS extract for a hub that covers no LAs yet, answered at once as without it).",
+        response: { 200: ImportSummary, 202: ImportJob },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const ctx = ctxOf(req, requireRole(req, IMPORTERS));
       if (!req.isMultipart())
         throw new AppError(
@@ -160,6 +201,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
       const lengthHeader = Number(req.headers["content-length"]);
       const totalBytes = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
       let result: ImportResult | undefined;
+      let queued: ImportJob | undefined;
       let spooled: { dir: string; file: string; name: string } | undefined;
       try {
         for await (const part of req.parts()) {
@@ -167,7 +209,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
             raw[part.fieldname] = String(part.value);
             continue;
           }
-          if (part.fieldname !== "file" || result || spooled) {
+          if (part.fieldname !== "file" || result || queued || spooled) {
             for await (const _ of part.file) {
               // drain a part we do not read
             }
@@ -175,13 +217,10 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
           }
           if (raw.source !== undefined) {
             // The fields came first (as the web sends them): import while the file arrives.
-            result = await runImport(
-              ctx,
-              readFields(raw),
-              guarded(part.file, max),
-              part.filename,
-              totalBytes,
-            );
+            const fields = readFields(raw);
+            if (fields.background && !(await needsLaChoice(ctx, fields)))
+              queued = await queueUpload(ctx, fields, guarded(part.file, max), part.filename, max);
+            else result = await runImport(ctx, fields, guarded(part.file, max), part.filename, totalBytes);
           } else {
             // The file came before its fields: keep it in a temporary file until they are known.
             const dir = await mkdtemp(path.join(os.tmpdir(), "tutti-import-"));
@@ -189,14 +228,12 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
             await pipeline(guarded(part.file, max), createWriteStream(spooled.file));
           }
         }
-        if (!result && spooled) {
-          result = await runImport(
-            ctx,
-            readFields(raw),
-            createReadStream(spooled.file),
-            spooled.name,
-            totalBytes,
-          );
+        if (!result && !queued && spooled) {
+          const fields = readFields(raw);
+          if (fields.background && !(await needsLaChoice(ctx, fields)))
+            queued = await queueUpload(ctx, fields, createReadStream(spooled.file), spooled.name, max);
+          else
+            result = await runImport(ctx, fields, createReadStream(spooled.file), spooled.name, totalBytes);
         }
       } catch (err) {
         if (err instanceof Error && "code" in err && err.code === "FST_REQ_FILE_TOO_LARGE")
@@ -205,6 +242,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
       } finally {
         if (spooled) await rm(spooled.dir, { recursive: true, force: true });
       }
+      if (queued) return reply.code(202).send(queued);
       if (!result)
         throw new AppError("invalid", 'Choose a file to import: the form has no field named "file"');
       const { errorCount, ...summary } = result;

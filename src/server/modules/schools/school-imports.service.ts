@@ -48,6 +48,8 @@ export type GiasImportInput = {
   totalBytes?: number;
   laCodes?: string[];
   jobId?: string;
+  /** The jobs row exists already, queued (a background import): it is claimed, not created. */
+  queued?: boolean;
   onProgress?: (p: ImportProgress) => void;
 };
 
@@ -143,8 +145,15 @@ const startJob = async (
   fileName: string,
   totalBytes: number | undefined,
   jobId?: string,
+  queued?: boolean,
 ) => {
   const id = jobId ?? randomUUID();
+  if (queued) {
+    // A background import (school-imports.jobs.ts): its row was written when it was queued.
+    if (!(jobId && (await schoolImportsRepository(ctx.db).claimQueuedJob(ctx.actor.hubId, jobId))))
+      throw new AppError("conflict", "That import has already started");
+    return jobId;
+  }
   const created = await schoolImportsRepository(ctx.db).createJob({
     id,
     hubId: ctx.actor.hubId,
@@ -223,7 +232,14 @@ const registerValues = (r: GiasSchoolRecord): RegisterValues => {
 export const importGias = async (ctx: ServiceContext, input: GiasImportInput): Promise<ImportResult> => {
   requireImporter(ctx);
   const hubId = ctx.actor.hubId;
-  const jobId = await startJob(ctx, "gias-import", input.fileName, input.totalBytes, input.jobId);
+  const jobId = await startJob(
+    ctx,
+    "gias-import",
+    input.fileName,
+    input.totalBytes,
+    input.jobId,
+    input.queued,
+  );
   const progress = progressReporter(ctx, jobId, input.onProgress);
   const errors = errorCollector();
 
@@ -485,11 +501,18 @@ const sameFigures = (row: MusicDataRow, stored: Record<string, unknown> | undefi
  */
 export const importMusicData = async (
   ctx: ServiceContext,
-  input: { body: Buffer; fileName: string; jobId?: string },
+  input: { body: Buffer; fileName: string; jobId?: string; queued?: boolean },
 ): Promise<ImportResult> => {
   requireImporter(ctx);
   const hubId = ctx.actor.hubId;
-  const jobId = await startJob(ctx, "music-data-import", input.fileName, input.body.length, input.jobId);
+  const jobId = await startJob(
+    ctx,
+    "music-data-import",
+    input.fileName,
+    input.body.length,
+    input.jobId,
+    input.queued,
+  );
   try {
     const repo = schoolImportsRepository(ctx.db);
     const all = await repo.schoolsForMusicData(hubId);

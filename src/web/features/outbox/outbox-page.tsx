@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import type { Paged } from "../../../shared/schemas/common";
@@ -6,6 +6,7 @@ import { MAIL_STATUSES, MailStatus, type OutboxMessage } from "../../../shared/s
 import { api, errorMessage } from "../../api/client";
 import { Alert } from "../../components/ui/alert";
 import { Badge, type BadgeTone } from "../../components/ui/badge";
+import { Button } from "../../components/ui/button";
 import { Dialog } from "../../components/ui/dialog";
 import { EmptyState } from "../../components/ui/empty-state";
 import { FilterBar } from "../../components/ui/filter-bar";
@@ -18,8 +19,18 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 
 const PAGE_SIZE = 25;
 type Status = OutboxMessage["status"];
-const STATUS_LABELS: Record<Status, string> = { stored: "Stored", sent: "Sent", failed: "Failed" };
-const STATUS_TONES: Record<Status, BadgeTone> = { stored: "neutral", sent: "green", failed: "red" };
+const STATUS_LABELS: Record<Status, string> = {
+  stored: "Stored",
+  queued: "Queued",
+  sent: "Sent",
+  failed: "Failed",
+};
+const STATUS_TONES: Record<Status, BadgeTone> = {
+  stored: "neutral",
+  queued: "amber",
+  sent: "green",
+  failed: "red",
+};
 const statusOptions = MAIL_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }));
 
 export function OutboxPage() {
@@ -31,6 +42,14 @@ export function OutboxPage() {
     page: Math.max(1, Number(params.get("page")) || 1),
   };
   const [open, setOpen] = useState<OutboxMessage | null>(null);
+  const queryClient = useQueryClient();
+  const retry = useMutation({
+    mutationFn: (m: OutboxMessage) => api.post<OutboxMessage>(`/api/outbox/${m.id}/retry`),
+    onSuccess: async (updated) => {
+      setOpen(updated);
+      await queryClient.invalidateQueries({ queryKey: ["outbox"] });
+    },
+  });
   const list = useQuery({
     queryKey: ["outbox", filters],
     queryFn: ({ signal }) =>
@@ -63,7 +82,10 @@ export function OutboxPage() {
       cell: (m) => (
         <button
           type="button"
-          onClick={() => setOpen(m)}
+          onClick={() => {
+            retry.reset();
+            setOpen(m);
+          }}
           className="rounded text-left font-medium text-blue-800 underline underline-offset-2 hover:text-blue-950 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
         >
           {m.subject}
@@ -81,7 +103,7 @@ export function OutboxPage() {
     <div>
       <PageHeader
         title="Outbox"
-        description="Every e-mail Tutti has sent or stored for this hub. Without an SMTP server, messages are kept here for you to read."
+        description="Every e-mail Tutti has written for this hub: queued, sent, or failed with the mail server's reason (send a failed one again from its message). Without an SMTP server, messages are stored here for you to read."
       />
       <FilterBar
         label="Filter outbox"
@@ -133,6 +155,23 @@ export function OutboxPage() {
                 </>
               ) : null}
             </dl>
+            {open.status === "failed" ? (
+              <div className="flex flex-wrap items-center gap-3">
+                <Button type="button" onClick={() => retry.mutate(open)} disabled={retry.isPending}>
+                  {retry.isPending ? "Queuing…" : "Send again"}
+                </Button>
+              </div>
+            ) : null}
+            {open.status === "queued" && retry.isSuccess ? (
+              <Alert tone="success" title="Queued">
+                The message will be sent in the background.
+              </Alert>
+            ) : null}
+            {retry.isError ? (
+              <Alert tone="error" title="The message could not be queued">
+                {errorMessage(retry.error)}
+              </Alert>
+            ) : null}
             <section
               aria-label="Message text"
               // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard

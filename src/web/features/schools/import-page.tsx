@@ -272,6 +272,11 @@ export function ImportPage() {
                 >
                   {shown.percent === null ? "" : `${shown.percent}%`}
                 </progress>
+                {progress?.phase === "processing" ? (
+                  <p className="mt-2 text-sm text-slate-700">
+                    The file is on the server: the import carries on even if you leave this page.
+                  </p>
+                ) : null}
               </div>
             ) : null}
           </div>

@@ -48,7 +48,9 @@ const parseError = (status: number, text: string): ApiError => {
 
 /**
  * Sends the file with XMLHttpRequest (for upload progress), and meanwhile polls the import job for
- * the server's progress. Resolves with the summary; rejects with an ApiError (400s carry details).
+ * the server's progress. The server keeps the file and imports it in the background (202), so
+ * the import carries on if the page is closed once the file is up; polling the job row then
+ * gives the outcome. Resolves with the summary; rejects with an ApiError (400s carry details).
  */
 export const uploadImport = ({ file, source, laCodes, csrfToken, onProgress, signal }: UploadOptions) =>
   new Promise<ImportSummary>((resolve, reject) => {
@@ -56,6 +58,7 @@ export const uploadImport = ({ file, source, laCodes, csrfToken, onProgress, sig
     const form = new FormData();
     form.append("source", source);
     form.append("jobId", jobId);
+    form.append("background", "true");
     if (laCodes && laCodes.length > 0) form.append("laCodes", laCodes.join(","));
     form.append("file", file, file.name);
 
@@ -63,11 +66,33 @@ export const uploadImport = ({ file, source, laCodes, csrfToken, onProgress, sig
     let uploaded = false;
     let polling: ReturnType<typeof setTimeout> | null = null;
     let finished = false;
+    /** The server answered 202: the outcome comes from the job row. */
+    let queued = false;
+
+    const settle = (job: ImportJob) => {
+      const summary = ImportSummary.safeParse(job.result);
+      if (job.status === "succeeded" && summary.success) resolve(summary.data);
+      else
+        reject(
+          new ApiError(
+            400,
+            "invalid",
+            job.error ?? "The file could not be imported",
+            [],
+            summary.success ? summary.data : null,
+          ),
+        );
+    };
 
     const poll = async () => {
       if (finished) return;
       try {
         const job = await api.get<ImportJob>(`/api/schools/imports/${jobId}`);
+        if (!finished && queued && (job.status === "succeeded" || job.status === "failed")) {
+          stop();
+          settle(job);
+          return;
+        }
         if (!finished && uploaded)
           onProgress({
             phase: "processing",
@@ -102,6 +127,12 @@ export const uploadImport = ({ file, source, laCodes, csrfToken, onProgress, sig
       onProgress({ phase: "processing", processed: 0, total: file.size, rowsRead: 0 });
     };
     xhr.onload = () => {
+      if (xhr.status === 202) {
+        // Imported by a background job: keep polling its row until it ends.
+        uploaded = true;
+        queued = true;
+        return;
+      }
       stop();
       if (xhr.status >= 200 && xhr.status < 300) {
         let body: unknown = null;
@@ -123,7 +154,12 @@ export const uploadImport = ({ file, source, laCodes, csrfToken, onProgress, sig
       stop();
       reject(new DOMException("The upload was cancelled", "AbortError"));
     };
-    signal?.addEventListener("abort", () => xhr.abort());
+    signal?.addEventListener("abort", () => {
+      if (!queued) return xhr.abort();
+      // The file is up and the import goes on on the server; only the waiting stops.
+      stop();
+      reject(new DOMException("Stopped waiting for the import", "AbortError"));
+    });
     xhr.send(form);
     polling = setTimeout(poll, 300);
   });

@@ -1,0 +1,13 @@
+import { registerAuthJobs } from "./modules/auth/auth.jobs";
+import { registerSchoolJobs } from "./modules/schools/school-imports.jobs";
+import { createJobRegistry, type JobRegistry } from "./platform/jobs";
+import { registerMailJobs } from "./platform/mail-jobs";
+
+/** Every task and schedule of the app, registered by the module that owns it. */
+export const appJobs = (): JobRegistry => {
+  const jobs = createJobRegistry();
+  registerMailJobs(jobs);
+  registerAuthJobs(jobs);
+  registerSchoolJobs(jobs);
+  return jobs;
+};

@@ -4,7 +4,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { type EmbeddedServer, startEmbedded } from "./embedded";
-import { watchWrites } from "./local-writes";
+import { registerFreshness, stopFreshness } from "./freshness";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -30,9 +30,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 /** Names this process's connections, so a command can tell them from another process's. */
 export const APPLICATION_NAME = `tutti:${process.pid}`;
 
-export const createDb = (pool: pg.Pool): Db => {
-  watchWrites(pool);
-  return drizzle(pool, { schema });
+/** A Drizzle handle over `pool`; it listens for changes (db/freshness.ts) once a cache asks. */
+export const createDb = (pool: pg.Pool, opts: { log?: (line: string) => void } = {}): Db => {
+  const db = drizzle(pool, { schema });
+  registerFreshness(db, pool, opts);
+  return db;
 };
 
 /**
@@ -70,7 +72,6 @@ export const openDatabase = async (opts: {
     application_name: APPLICATION_NAME,
   });
   pool.on("error", (err) => opts.log?.(`database connection error: ${err.message}`));
-  watchWrites(pool); // before the first connection below, so that every connection is watched
   // Fail early with a clear message when the server cannot be reached.
   try {
     const c = await pool.connect();
@@ -79,7 +80,7 @@ export const openDatabase = async (opts: {
     await pool.end().catch(() => {});
     throw new Error(`cannot connect to the database: ${(err as Error).message}`);
   }
-  const db = createDb(pool);
+  const db = createDb(pool, { log: opts.log });
   const handle = embedded;
   return {
     db,
@@ -88,6 +89,7 @@ export const openDatabase = async (opts: {
     url,
     embedded,
     close: async ({ stopEmbedded = true } = {}) => {
+      await stopFreshness(db);
       await pool.end();
       if (handle && stopEmbedded) await handle.stop();
     },

@@ -8,7 +8,6 @@ import { changedFields, recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden } from "../../platform/errors";
 import { hashPassword } from "../../platform/passwords";
-import { forgetSessions } from "../auth/session-cache";
 import { hubsRepository } from "./hubs.repository";
 
 export const getCurrentHub = async (ctx: ServiceContext): Promise<Hub> => {
@@ -104,7 +103,6 @@ export const addUserToHub = async (
     }
     const [already] = await tx.select().from(memberships).where(eqMembership(user.id, actor.hubId)).limit(1);
     if (already) throw new AppError("conflict", `${input.email} is already a member of ${actor.hubName}`);
-    forgetSessions();
     const [m] = await tx
       .insert(memberships)
       .values({

@@ -3,7 +3,6 @@ import type { Member, MemberListQuery } from "../../../shared/schemas/users";
 import type { DbOrTx } from "../../db/client";
 import { memberships, partners, schools, users } from "../../db/schema/index";
 import { containsPattern } from "../../db/sql-text";
-import { forgetSessions } from "../auth/session-cache";
 
 const statusSql = sql<
   Member["status"]
@@ -95,7 +94,6 @@ export const usersRepository = (db: DbOrTx) => {
 
     createMembership: async (row: typeof memberships.$inferInsert) => {
       const [created] = await db.insert(memberships).values(row).returning();
-      forgetSessions();
       if (!created) throw new Error("membership not created");
       return created;
     },
@@ -110,7 +108,6 @@ export const usersRepository = (db: DbOrTx) => {
         .set(patch)
         .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
         .returning();
-      forgetSessions();
       return row;
     },
 

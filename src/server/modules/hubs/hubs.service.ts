@@ -27,6 +27,7 @@ export const updateCurrentHub = async (ctx: ServiceContext, patch: HubPatch): Pr
   if (ctx.actor.role !== "hub_admin") throw forbidden();
   await inTransaction(ctx, async (tx) => {
     const repo = hubsRepository(tx.db);
+    await repo.lockForWrites(ctx.actor.hubId);
     const before = await repo.byId(ctx.actor.hubId);
     if (!before) throw new AppError("not_found", "Hub was not found");
     const next = {

@@ -231,6 +231,8 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
     const result = await inTransactionWithClient(ctx, async (tx, client) => {
       const repo = schoolImportsRepository(tx.db);
       await repo.lockHub(hubId);
+      // The hub's row first, as every register write does (schools.service), so no deadlock.
+      await hubsRepository(tx.db).lockForWrites(hubId);
       const hub = await hubsRepository(tx.db).byId(hubId);
       if (!hub) throw notFound("Hub");
       const covered = new Set([...hub.laCodes, ...(input.laCodes ?? [])]);
@@ -512,6 +514,7 @@ export const importMusicData = async (
     }
     const years = [...new Set(parsed.rows.map((r) => r.academicYear))];
     const summary = await inTransaction(ctx, async (tx) => {
+      await hubsRepository(tx.db).lockForWrites(hubId);
       const stored = await schoolImportsRepository(tx.db).musicDataForYears(hubId, years);
       const existing = new Map(
         stored.map((d) => [`${d.schoolId}|${d.academicYear}`, d as unknown as Record<string, unknown>]),

@@ -74,14 +74,14 @@ export const usersRepository = (db: DbOrTx) => {
       return row ? presentMember(row) : undefined;
     },
 
-    membershipRow: async (hubId: string, userId: string) =>
-      (
-        await db
-          .select()
-          .from(memberships)
-          .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
-          .limit(1)
-      )[0],
+    membershipRow: async (hubId: string, userId: string, opts: { lock?: boolean } = {}) => {
+      const query = db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
+        .limit(1);
+      return (opts.lock ? await query.for("update") : await query)[0];
+    },
 
     userByEmail: async (email: string) =>
       (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
@@ -111,14 +111,20 @@ export const usersRepository = (db: DbOrTx) => {
       return row;
     },
 
+    /**
+     * The hub's active admins, their rows locked (`FOR UPDATE`) until the transaction ends: two
+     * admins demoting each other at once cannot both pass the "one admin left" check.
+     */
     activeAdminCount: async (hubId: string): Promise<number> => {
-      const [row] = await db
-        .select({ n: count() })
+      const rows = await db
+        .select({ id: memberships.id })
         .from(memberships)
         .where(
           and(eq(memberships.hubId, hubId), eq(memberships.role, "hub_admin"), eq(memberships.active, true)),
-        );
-      return row?.n ?? 0;
+        )
+        .orderBy(memberships.id)
+        .for("update");
+      return rows.length;
     },
 
     schoolInHub: async (hubId: string, schoolId: string) =>

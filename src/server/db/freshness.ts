@@ -138,14 +138,14 @@ export const createFreshness = (config: pg.ClientConfig, opts: FreshnessOptions 
 
 const registered = new WeakMap<
   object,
-  { config: pg.ClientConfig; opts: FreshnessOptions; freshness?: Freshness }
+  { config: pg.ClientConfig; opts: FreshnessOptions; freshness?: Freshness; holders: number }
 >();
 
 /** Makes `db` (a database handle over `pool`) able to listen; `freshnessOf` starts it when first asked. */
 export const registerFreshness = (db: object, pool: pg.Pool, opts: FreshnessOptions = {}): void => {
   const { max: _max, idleTimeoutMillis: _idle, ...config } = pool.options;
   // Same application_name as the pool's: a command counting other processes' clients skips it.
-  registered.set(db, { config, opts });
+  registered.set(db, { config, opts, holders: 0 });
 };
 
 /** The listener of a database handle (undefined for an open transaction or an unknown handle). */
@@ -161,4 +161,22 @@ export const stopFreshness = async (db: object): Promise<void> => {
   const entry = registered.get(db);
   registered.delete(db);
   await entry?.freshness?.stop();
+};
+
+/**
+ * Holds `db`'s listener for an app: started now, stopped when the last holder lets go (several
+ * apps may share one database handle, as tests do).
+ */
+export const holdFreshness = (db: object): (() => Promise<void>) => {
+  const entry = registered.get(db);
+  if (!entry) return async () => {};
+  entry.holders++;
+  freshnessOf(db);
+  let held = true;
+  return async () => {
+    if (!held) return;
+    held = false;
+    entry.holders--;
+    if (entry.holders === 0 && registered.get(db) === entry) await stopFreshness(db);
+  };
 };

@@ -19,6 +19,7 @@ import {
   giasValuesHash,
   readGiasExtractInBatches,
 } from "./gias/gias-reader";
+import { OWNER, startHeartbeat, stopHeartbeat } from "./job-liveness";
 import { buildMusicDataTemplate, type MusicDataRow, parseMusicDataCsv } from "./music-data-csv";
 import {
   type ChangedSchool,
@@ -152,9 +153,11 @@ const startJob = async (
     fileName,
     totalBytes: totalBytes ?? null,
     createdBy: ctx.actor.userId === SYSTEM_USER_ID ? null : ctx.actor.userId,
+    owner: OWNER,
   });
   if (!created)
     throw new AppError("conflict", "That import job id is already in use; start the import again");
+  startHeartbeat(ctx, id);
   return id;
 };
 
@@ -163,6 +166,7 @@ const finishJob = async (
   jobId: string,
   outcome: { result: ImportSummary | null; error: string | null; progress?: ImportProgress },
 ) => {
+  stopHeartbeat(jobId);
   await schoolImportsRepository(ctx.db)
     .finishJob(ctx.actor.hubId, jobId, {
       status: outcome.error === null ? "succeeded" : "failed",

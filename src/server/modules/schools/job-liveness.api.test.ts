@@ -1,3 +1,6 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ImportJob } from "../../../shared/schemas/schools";
@@ -99,4 +102,40 @@ describe("the sweep of stopped jobs", () => {
     expect(row?.owner).toBe(OWNER);
     expect(row?.heartbeatAt).toBeInstanceOf(Date);
   });
+
+  it("fails the job of a server killed in the middle of an import", async () => {
+    const jobId = "5a1b2c3d-0000-4000-8000-000000000002";
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.resolve("src/server/testing/import-then-hang.ts")],
+      {
+        env: {
+          ...process.env,
+          TEST_DB_URL: env.pool.options.connectionString,
+          TEST_HUB: JSON.stringify({ id: hub.id, name: hub.name, slug: hub.slug }),
+          TEST_JOB_ID: jobId,
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    try {
+      let out = "";
+      child.stdout?.on("data", (c: Buffer) => {
+        out += c.toString();
+      });
+      const end = Date.now() + 20_000;
+      while (!out.includes("started") && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      expect(out).toContain("started");
+      const running = await job(jobId);
+      expect(running.status).toBe("running");
+      child.kill("SIGKILL");
+      await once(child, "exit");
+      // Its heartbeat stops; once older than the threshold (1 s here, 30 s in service), the sweep fails it.
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await sweepStaleJobs(env.db, 1000)).toBeGreaterThanOrEqual(1);
+      expect(await job(jobId)).toMatchObject({ status: "failed", error: STOPPED_REASON });
+    } finally {
+      if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  }, 30_000);
 });

@@ -50,6 +50,8 @@ test("a hub admin imports a GIAS file, finds a new school and edits its area, co
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await expect(page.getByRole("progressbar")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Import finished" })).toBeVisible({ timeout: 30_000 });
+  // The hub's recent imports list it, as it would list one whose server stopped mid-way (failed, with why).
+  await expect(page.getByRole("region", { name: "Recent imports" }).getByText("Done").first()).toBeVisible();
   await cdp.send("Network.emulateNetworkConditions", {
     offline: false,
     latency: 0,

@@ -18,6 +18,7 @@ import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
 import { schoolsRoutes } from "./modules/schools/schools.routes";
 import { usersRoutes } from "./modules/users/users.routes";
 import type { Deps } from "./platform/context";
+import { registerFreshnessHooks } from "./platform/freshness-hooks";
 import { registerErrorHandler, registerSessionHooks } from "./platform/http";
 import { type LogStream, loggerOptions } from "./platform/logging";
 import { frameworkErrors, registerRequestGuards, sendNotFound } from "./platform/request-guards";
@@ -97,6 +98,7 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
     transform: jsonSchemaTransform,
   });
   registerSessionHooks(app);
+  registerFreshnessHooks(app, deps.db);
 
   for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) await app.register(mod);
 

@@ -6,6 +6,7 @@ import { openRuntime } from "../runtime";
 import { describeStartupError, StartupError } from "../startup-errors";
 
 const DEMO_LOCK = 727275;
+
 import { startAppWorker } from "./worker";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

@@ -5,7 +5,7 @@ import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { installJobSchema } from "../platform/jobs";
 import { type EmbeddedServer, startEmbedded } from "./embedded";
-import { watchWrites } from "./local-writes";
+import { registerFreshness, stopFreshness } from "./freshness";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -68,9 +68,11 @@ export const createPool = (url: string, opts: { max?: number; log?: (line: strin
     opts.log,
   );
 
-export const createDb = (pool: pg.Pool): Db => {
-  watchWrites(pool);
-  return drizzle(pool, { schema });
+/** A Drizzle handle over `pool`; it listens for changes (db/freshness.ts) once a cache asks. */
+export const createDb = (pool: pg.Pool, opts: { log?: (line: string) => void } = {}): Db => {
+  const db = drizzle(pool, { schema });
+  registerFreshness(db, pool, opts);
+  return db;
 };
 
 /**
@@ -114,7 +116,6 @@ export const openDatabase = async (opts: {
     }
   }
   const pool = createPool(url, { max: opts.poolSize, log: opts.log });
-  watchWrites(pool); // before the first connection below, so that every connection is watched
   // Fail early with a clear message when the server cannot be reached.
   try {
     const c = await pool.connect();
@@ -124,7 +125,7 @@ export const openDatabase = async (opts: {
     await embedded?.release().catch(() => {});
     throw new Error(`cannot connect to the database: ${(err as Error).message}`);
   }
-  const db = createDb(pool);
+  const db = createDb(pool, { log: opts.log });
   const handle = embedded;
   return {
     db,
@@ -133,6 +134,7 @@ export const openDatabase = async (opts: {
     url,
     embedded,
     close: async ({ stopEmbedded = true } = {}) => {
+      await stopFreshness(db);
       await pool.end();
       // Stops the embedded server only when no other process uses it (see EmbeddedServer).
       if (handle) await handle.release({ stop: stopEmbedded });

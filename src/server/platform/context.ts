@@ -1,5 +1,6 @@
 import type { Config } from "../config";
 import type { Db, DbOrTx } from "../db/client";
+import { freshnessOf } from "../db/freshness";
 import type { Actor } from "./actor";
 import type { Mailer } from "./mailer";
 import type { FileStore } from "./storage";
@@ -37,8 +38,17 @@ export const contextFor = (deps: Deps, actor: Actor): ServiceContext => ({
 });
 
 /**
- * Runs `fn` in one transaction: everything it writes lands whole, or not at all (the mail it
- * sends too: the message and its job are written in the transaction).
+ * Runs `fn` in one transaction: everything it writes lands whole, or not at all. Once the
+ * outermost transaction has committed (with the mail it sends: the message and its job are
+ * written in the transaction), it waits until this process has heard the change
+ * notifications it caused (db/freshness.ts), so what the service reads next from a cache
+ * includes its own write.
  */
-export const inTransaction = <T>(ctx: ServiceContext, fn: (tx: ServiceContext) => Promise<T>): Promise<T> =>
-  ctx.db.transaction((tx) => fn({ ...ctx, db: tx, mailer: ctx.mailer.within(tx) }));
+export const inTransaction = async <T>(
+  ctx: ServiceContext,
+  fn: (tx: ServiceContext) => Promise<T>,
+): Promise<T> => {
+  const result = await ctx.db.transaction((tx) => fn({ ...ctx, db: tx, mailer: ctx.mailer.within(tx) }));
+  if (ctx.db === ctx.rootDb) await freshnessOf(ctx.rootDb)?.settle();
+  return result;
+};

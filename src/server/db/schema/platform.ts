@@ -77,6 +77,13 @@ export const jobs = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** The process running the job (host, pid and a random instance id), while it runs. */
+    owner: text("owner"),
+    /** Written every few seconds by the owner while the job runs: a stale one means the owner is gone. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
-  (t) => [index("jobs_hub_created").on(t.hubId, t.createdAt)],
+  (t) => [
+    index("jobs_hub_created").on(t.hubId, t.createdAt),
+    index("jobs_running").on(t.status, t.heartbeatAt),
+  ],
 );

@@ -2,7 +2,7 @@ import { and, count, eq, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Membership } from "../../../shared/schemas/auth";
 import { type DbOrTx, perHandle } from "../../db/client";
 import { authTokens, hubs, memberships, sessions, signInAttempts, users } from "../../db/schema/index";
-import { forgetSession, forgetSessions, keepSession, keptSession } from "./session-cache";
+import { sessionCacheOf } from "./session-cache";
 
 /**
  * A session with its user and the user's active memberships (ordered as `memberships` orders
@@ -33,10 +33,12 @@ const sessionWithUserQuery = perHandle(buildSessionWithUser);
 /** The session behind a hash, with its user and memberships (see buildSessionWithUser). */
 export const findSessionWithUser = async (db: DbOrTx, idHash: string) => {
   type Found = Awaited<ReturnType<ReturnType<typeof sessionWithUserQuery>["execute"]>>[number];
-  const kept = keptSession<Found>(idHash);
+  const cache = sessionCacheOf<Found>(db);
+  const kept = cache?.get(idHash);
   if (kept) return kept;
+  const generation = cache?.generation();
   const [found] = await sessionWithUserQuery(db).execute({ idHash });
-  if (found) keepSession(idHash, found);
+  if (found) cache?.keep(idHash, found, generation);
   return found;
 };
 
@@ -78,22 +80,18 @@ export const authRepository = (db: DbOrTx) => ({
 
   touchSession: async (idHash: string, lastSeenAt: Date, expiresAt: Date) => {
     await db.update(sessions).set({ lastSeenAt, expiresAt }).where(eq(sessions.idHash, idHash));
-    forgetSession(idHash);
   },
 
   setSessionHub: async (idHash: string, hubId: string) => {
     await db.update(sessions).set({ currentHubId: hubId }).where(eq(sessions.idHash, idHash));
-    forgetSessions();
   },
 
   deleteSession: async (idHash: string) => {
     await db.delete(sessions).where(eq(sessions.idHash, idHash));
-    forgetSessions();
   },
 
   deleteSessionsOfUser: async (userId: string) => {
     await db.delete(sessions).where(eq(sessions.userId, userId));
-    forgetSessions();
   },
 
   deleteExpiredSessions: async (now: Date) => {
@@ -142,7 +140,6 @@ export const authRepository = (db: DbOrTx) => ({
       .update(authTokens)
       .set({ usedAt: at })
       .where(and(eq(authTokens.userId, userId), eq(authTokens.kind, "reset"), isNull(authTokens.usedAt)));
-    forgetSessions();
   },
 
   /** The user, locked until the transaction ends (whoever sets the password first wins). */
@@ -205,7 +202,6 @@ export const authRepository = (db: DbOrTx) => ({
         ),
       )
       .returning();
-    forgetSessions();
     return row;
   },
 

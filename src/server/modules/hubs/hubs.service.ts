@@ -8,7 +8,6 @@ import { changedFields, recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden } from "../../platform/errors";
 import { hashPassword } from "../../platform/passwords";
-import { forgetSessions } from "../auth/session-cache";
 import { hubsRepository } from "./hubs.repository";
 
 export const getCurrentHub = async (ctx: ServiceContext): Promise<Hub> => {
@@ -28,6 +27,7 @@ export const updateCurrentHub = async (ctx: ServiceContext, patch: HubPatch): Pr
   if (ctx.actor.role !== "hub_admin") throw forbidden();
   await inTransaction(ctx, async (tx) => {
     const repo = hubsRepository(tx.db);
+    await repo.lockForWrites(ctx.actor.hubId);
     const before = await repo.byId(ctx.actor.hubId);
     if (!before) throw new AppError("not_found", "Hub was not found");
     const next = {
@@ -104,7 +104,6 @@ export const addUserToHub = async (
     }
     const [already] = await tx.select().from(memberships).where(eqMembership(user.id, actor.hubId)).limit(1);
     if (already) throw new AppError("conflict", `${input.email} is already a member of ${actor.hubName}`);
-    forgetSessions();
     const [m] = await tx
       .insert(memberships)
       .values({

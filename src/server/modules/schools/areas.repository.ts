@@ -40,14 +40,15 @@ export const areasRepository = (db: DbOrTx) => {
     /** Every area of the hub with its rules (for the area rule). */
     all: (hubId: string) => db.select().from(areas).where(eq(areas.hubId, hubId)).orderBy(asc(areas.name)),
 
-    byId: async (hubId: string, id: string) =>
-      (
-        await db
-          .select()
-          .from(areas)
-          .where(and(eq(areas.hubId, hubId), eq(areas.id, id)))
-          .limit(1)
-      )[0],
+    /** One area; with `lock`, its row locked (`FOR NO KEY UPDATE`) until the transaction ends. */
+    byId: async (hubId: string, id: string, opts: { lock?: boolean } = {}) => {
+      const query = db
+        .select()
+        .from(areas)
+        .where(and(eq(areas.hubId, hubId), eq(areas.id, id)))
+        .limit(1);
+      return (opts.lock ? await query.for("no key update") : await query)[0];
+    },
 
     byName: async (hubId: string, name: string) =>
       (
@@ -82,10 +83,12 @@ export const areasRepository = (db: DbOrTx) => {
     },
 
     /** The schools of an area (before it is deleted). */
-    schoolsIn: (hubId: string, areaId: string) =>
-      db
+    schoolsIn: (hubId: string, areaId: string, opts: { lock?: boolean } = {}) => {
+      const query = db
         .select({ id: schools.id, areaSource: schools.areaSource })
         .from(schools)
-        .where(and(eq(schools.hubId, hubId), eq(schools.areaId, areaId))),
+        .where(and(eq(schools.hubId, hubId), eq(schools.areaId, areaId)));
+      return opts.lock ? query.orderBy(schools.id).for("no key update") : query;
+    },
   };
 };

@@ -3,10 +3,11 @@ import type { Area, AreaInput } from "../../../shared/schemas/schools";
 import { type AuditInput, changedFields, recordAudit, recordAuditMany } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
+import { hubsRepository } from "../hubs/hubs.repository";
 import { areasRepository } from "./areas.repository";
 import { canManageAreas } from "./schools.policy";
 import { schoolsRepository } from "./schools.repository";
-import { type BulkResult, type BulkSelection, selectSchools } from "./schools.service";
+import { type BulkResult, type BulkSelection, lockPicked, pickSchools } from "./schools.service";
 
 const requireAreas = (ctx: ServiceContext): void => {
   if (!canManageAreas(ctx.actor)) throw forbidden();
@@ -60,7 +61,8 @@ export const updateArea = async (
   requireAreas(ctx);
   await inTransaction(ctx, async (tx) => {
     const repo = areasRepository(tx.db);
-    const before = await repo.byId(ctx.actor.hubId, id);
+    await hubsRepository(tx.db).lockForWrites(ctx.actor.hubId);
+    const before = await repo.byId(ctx.actor.hubId, id, { lock: true });
     if (!before) throw notFound("Area");
     if (patch.name !== undefined && patch.name.toLowerCase() !== before.name.toLowerCase()) {
       const other = await repo.byName(ctx.actor.hubId, patch.name);
@@ -87,9 +89,10 @@ export const deleteArea = async (ctx: ServiceContext, id: string): Promise<void>
   requireAreas(ctx);
   await inTransaction(ctx, async (tx) => {
     const repo = areasRepository(tx.db);
-    const area = await repo.byId(ctx.actor.hubId, id);
+    await hubsRepository(tx.db).lockForWrites(ctx.actor.hubId);
+    const area = await repo.byId(ctx.actor.hubId, id, { lock: true });
     if (!area) throw notFound("Area");
-    const members = await repo.schoolsIn(ctx.actor.hubId, id);
+    const members = await repo.schoolsIn(ctx.actor.hubId, id, { lock: true });
     await schoolsRepository(tx.db).setArea(
       ctx.actor.hubId,
       members.map((s) => s.id),
@@ -132,20 +135,23 @@ export const deleteArea = async (ctx: ServiceContext, id: string): Promise<void>
 export const applyAreaRules = async (ctx: ServiceContext, schoolIds?: string[]): Promise<BulkResult> => {
   requireAreas(ctx);
   return inTransaction(ctx, async (tx) => {
+    await hubsRepository(tx.db).lockForWrites(ctx.actor.hubId);
     const rules = await areasRepository(tx.db).all(ctx.actor.hubId);
     // No areas, no rule can place a school (and no school can have an area to lose).
     if (rules.length === 0 && schoolIds) return { changed: 0, unchanged: schoolIds.length };
     const names = new Map(rules.map((a) => [a.id, a.name]));
     const repo = schoolsRepository(tx.db);
     const candidates = await repo.forRules(ctx.actor.hubId, schoolIds);
-    const changes = candidates.flatMap((s) => {
+    const wanted = candidates.flatMap((s) => {
       const areaId = areaForSchool(s, rules);
       return areaId === s.areaId ? [] : [{ school: s, areaId }];
     });
-    await repo.setAreasByRule(
+    // Compare and set: the "before" audited is the area each school had when it changed.
+    const done = await repo.setAreasByRule(
       ctx.actor.hubId,
-      changes.map((c) => ({ id: c.school.id, areaId: c.areaId })),
+      wanted.map((c) => ({ id: c.school.id, from: c.school.areaId, areaId: c.areaId })),
     );
+    const changes = wanted.filter((c) => done.has(c.school.id));
     await recordAuditMany(
       tx.db,
       ctx.actor,
@@ -177,6 +183,7 @@ export const assignArea = async (
   req: BulkSelection & { areaId: string | null },
 ): Promise<BulkResult> => {
   requireAreas(ctx);
+  const chosen = await pickSchools(ctx, req);
   return inTransaction(ctx, async (tx) => {
     const repo = areasRepository(tx.db);
     const area = req.areaId ? await repo.byId(ctx.actor.hubId, req.areaId) : null;
@@ -186,7 +193,7 @@ export const assignArea = async (
       ]);
     const target = area?.id ?? null;
     const names = new Map((await repo.all(ctx.actor.hubId)).map((a) => [a.id, a.name]));
-    const picked = await selectSchools(tx, req);
+    const picked = await lockPicked(tx, chosen);
     const changed = picked.filter((s) => s.areaId !== target || s.areaSource !== "hand");
     await schoolsRepository(tx.db).setArea(
       ctx.actor.hubId,

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
+import { freshnessOf, stopFreshness } from "../../db/freshness";
 import { areas, hubs, schoolContacts, schoolMusicData, schools, users } from "../../db/schema/index";
 import {
   type Agent,
@@ -11,7 +12,6 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
-import { RECHECK_MS } from "./hub-versions";
 import { createSchoolDirectory } from "./school-directory";
 import { seedSchools } from "./schools.fixtures";
 
@@ -42,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (secondDb) await stopFreshness(secondDb);
   await secondPool?.end();
   await env?.close();
 });
@@ -111,6 +112,7 @@ describe("the school list reads what was just written", () => {
     expect(before.items[0]?.tags).toEqual([]);
     const patched = await admin.patch("/api/schools/410002", { tags: ["singing"] });
     expect(patched.statusCode).toBe(200);
+    await freshnessOf(secondDb)?.settle(); // that process has heard the notification
     const after = await elsewhere.page(hub.id, { ...page, q: "quarry" });
     expect(after.items[0]?.tags).toEqual(["singing"]);
     expect((await elsewhere.page(hub.id, { ...page, tag: "singing" })).total).toBe(1);
@@ -154,6 +156,8 @@ describe("a school's profile reads what was just written", () => {
       academicYear: "2025/26",
       wcetPupils: 28,
     });
+    // Heard by this process once PostgreSQL has delivered the notifications (decision 013).
+    await freshnessOf(env.db)?.settle();
     const third = await admin.get("/api/schools/410001");
     const body = third.json<{
       contacts: { name: string }[];
@@ -164,8 +168,8 @@ describe("a school's profile reads what was just written", () => {
   });
 });
 
-describe("writes this process cannot see", () => {
-  it("show in the list and the profile within a second", async () => {
+describe("writes made on another connection", () => {
+  it("show in the list and the profile once their notification is heard", async () => {
     // A connection of its own, outside every pool Tutti watches: another server, a CLI command.
     const other = new pg.Client({ ...env.pool.options });
     await other.connect();
@@ -175,7 +179,7 @@ describe("writes this process cannot see", () => {
       await other.query(
         "update schools set pupils = 777, name = 'Quarry Hill Renamed Academy' where urn = 410002",
       );
-      await new Promise((r) => setTimeout(r, RECHECK_MS + 100));
+      await freshnessOf(env.db)?.settle();
       const listed = await admin.get("/api/schools?q=renamed");
       expect(listed.json<{ items: { urn: number; pupils: number }[] }>().items).toEqual([
         expect.objectContaining({ urn: 410002, pupils: 777 }),

@@ -6,6 +6,7 @@ import { AppError, forbidden } from "../../platform/errors";
 import { enqueue, type JobRegistry, type TaskContext } from "../../platform/jobs";
 import { authRepository } from "../auth/auth.repository";
 import { hubsRepository } from "../hubs/hubs.repository";
+import { OWNER } from "./job-liveness";
 import { schoolImportsRepository } from "./school-imports.repository";
 import { importGias, importMusicData } from "./school-imports.service";
 
@@ -66,6 +67,7 @@ export const queueImport = async (
       totalBytes: input.size,
       createdBy: ctx.actor.userId === SYSTEM_USER_ID ? null : ctx.actor.userId,
       status: "queued",
+      owner: null,
     });
     if (!created)
       throw new AppError("conflict", "That import job id is already in use; start the import again");
@@ -104,7 +106,7 @@ const runQueuedImport = async (payload: unknown, tc: TaskContext): Promise<void>
     if (job?.status !== "queued") return;
     const actor = await actorOf(tc, p);
     if (!actor) {
-      if (await repo.claimQueuedJob(p.hubId, p.jobId))
+      if (await repo.claimQueuedJob(p.hubId, p.jobId, OWNER))
         await repo.finishJob(p.hubId, p.jobId, {
           status: "failed",
           result: null,

@@ -276,19 +276,50 @@ export const schoolImportsRepository = (db: DbOrTx) => ({
     totalBytes: number | null;
     createdBy: string | null;
     status?: "queued" | "running";
+    /** The process running the job; null while it is queued for a worker (job-liveness.ts). */
+    owner: string | null;
   }): Promise<boolean> => {
-    const res = await db.insert(jobs).values(row).onConflictDoNothing().returning({ id: jobs.id });
+    const res = await db
+      .insert(jobs)
+      .values({ ...row, heartbeatAt: sql`now()` })
+      .onConflictDoNothing()
+      .returning({ id: jobs.id });
     return res.length > 0;
   },
 
-  /** Marks a queued job running; false when it is not queued (already taken, or gone). */
-  claimQueuedJob: async (hubId: string, id: string): Promise<boolean> => {
+  /** Marks a queued job running, owned by `owner`; false when it is not queued (already taken, or gone). */
+  claimQueuedJob: async (hubId: string, id: string, owner: string): Promise<boolean> => {
     const res = await db
       .update(jobs)
-      .set({ status: "running" })
+      .set({ status: "running", owner, heartbeatAt: sql`now()` })
       .where(and(eq(jobs.id, id), eq(jobs.hubId, hubId), eq(jobs.status, "queued")))
       .returning({ id: jobs.id });
     return res.length > 0;
+  },
+
+  /**
+   * Marks failed, with `reason`, every running job whose owner has stopped beating for
+   * `staleSeconds` (or never did: rows from before heartbeats). The one statement not scoped by
+   * a hub: it is the server's own housekeeping, for every hub at once. Returns the jobs failed.
+   */
+  failStaleJobs: async (staleSeconds: number, reason: string): Promise<{ id: string; hubId: string }[]> =>
+    db
+      .update(jobs)
+      .set({ status: "failed", error: reason, finishedAt: sql`now()` })
+      .where(
+        and(
+          eq(jobs.status, "running"),
+          sql`coalesce(${jobs.heartbeatAt}, ${jobs.createdAt}) < now() - make_interval(secs => ${staleSeconds})`,
+        ),
+      )
+      .returning({ id: jobs.id, hubId: jobs.hubId }),
+
+  /** The owner is alive: a running job's heartbeat moves to now. */
+  jobHeartbeat: async (hubId: string, id: string, owner: string): Promise<void> => {
+    await db
+      .update(jobs)
+      .set({ heartbeatAt: sql`now()` })
+      .where(and(eq(jobs.id, id), eq(jobs.hubId, hubId), eq(jobs.owner, owner), eq(jobs.status, "running")));
   },
 
   jobProgress: async (hubId: string, id: string, processedBytes: number, rowsRead: number): Promise<void> => {

@@ -17,6 +17,7 @@ import type { ServiceContext } from "../../platform/context";
 import { AppError } from "../../platform/errors";
 import { ctxOf, requireRole } from "../../platform/http";
 import { requireContent } from "../../platform/storage";
+import { startJobSweeper } from "./job-liveness";
 import { needsLaChoice, queueImport } from "./school-imports.jobs";
 import {
   getImportJob,
@@ -179,6 +180,15 @@ const runImport = async (
 export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const max = fastify.deps.config.maxUploadBytes;
+
+  // Jobs whose server stopped mid-way are marked failed at start-up and every half minute.
+  let sweeper: { stop: () => Promise<void> } | undefined;
+  fastify.addHook("onReady", async () => {
+    sweeper = startJobSweeper(fastify.deps.db, (line) => fastify.log.warn(line));
+  });
+  fastify.addHook("onClose", async () => {
+    await sweeper?.stop();
+  });
 
   app.post(
     "/api/schools/imports",

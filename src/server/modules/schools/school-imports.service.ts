@@ -19,6 +19,7 @@ import {
   giasValuesHash,
   readGiasExtractInBatches,
 } from "./gias/gias-reader";
+import { OWNER, startHeartbeat, stopHeartbeat } from "./job-liveness";
 import { buildMusicDataTemplate, type MusicDataRow, parseMusicDataCsv } from "./music-data-csv";
 import {
   type ChangedSchool,
@@ -150,8 +151,9 @@ const startJob = async (
   const id = jobId ?? randomUUID();
   if (queued) {
     // A background import (school-imports.jobs.ts): its row was written when it was queued.
-    if (!(jobId && (await schoolImportsRepository(ctx.db).claimQueuedJob(ctx.actor.hubId, jobId))))
+    if (!(jobId && (await schoolImportsRepository(ctx.db).claimQueuedJob(ctx.actor.hubId, jobId, OWNER))))
       throw new AppError("conflict", "That import has already started");
+    startHeartbeat(ctx, jobId);
     return jobId;
   }
   const created = await schoolImportsRepository(ctx.db).createJob({
@@ -161,9 +163,11 @@ const startJob = async (
     fileName,
     totalBytes: totalBytes ?? null,
     createdBy: ctx.actor.userId === SYSTEM_USER_ID ? null : ctx.actor.userId,
+    owner: OWNER,
   });
   if (!created)
     throw new AppError("conflict", "That import job id is already in use; start the import again");
+  startHeartbeat(ctx, id);
   return id;
 };
 
@@ -172,6 +176,7 @@ const finishJob = async (
   jobId: string,
   outcome: { result: ImportSummary | null; error: string | null; progress?: ImportProgress },
 ) => {
+  stopHeartbeat(jobId);
   await schoolImportsRepository(ctx.db)
     .finishJob(ctx.actor.hubId, jobId, {
       status: outcome.error === null ? "succeeded" : "failed",
@@ -247,6 +252,8 @@ export const importGias = async (ctx: ServiceContext, input: GiasImportInput): P
     const result = await inTransactionWithClient(ctx, async (tx, client) => {
       const repo = schoolImportsRepository(tx.db);
       await repo.lockHub(hubId);
+      // The hub's row first, as every register write does (schools.service), so no deadlock.
+      await hubsRepository(tx.db).lockForWrites(hubId);
       const hub = await hubsRepository(tx.db).byId(hubId);
       if (!hub) throw notFound("Hub");
       const covered = new Set([...hub.laCodes, ...(input.laCodes ?? [])]);
@@ -535,6 +542,7 @@ export const importMusicData = async (
     }
     const years = [...new Set(parsed.rows.map((r) => r.academicYear))];
     const summary = await inTransaction(ctx, async (tx) => {
+      await hubsRepository(tx.db).lockForWrites(hubId);
       const stored = await schoolImportsRepository(tx.db).musicDataForYears(hubId, years);
       const existing = new Map(
         stored.map((d) => [`${d.schoolId}|${d.academicYear}`, d as unknown as Record<string, unknown>]),

@@ -32,6 +32,7 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { CSV_BOM, csvRecords } from "../../platform/csv";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { jsonSerializer } from "../../platform/serializer";
+import { hubsRepository } from "../hubs/hubs.repository";
 import { areasRepository } from "./areas.repository";
 import { profileCacheOf } from "./profile-cache";
 import { type DirectoryEntry, schoolDirectoryOf } from "./school-directory";
@@ -71,11 +72,23 @@ const requireRegister = (ctx: ServiceContext): void => {
 };
 
 /** The school, if the actor may see it; 404 otherwise (another hub's, or not a school user's own). */
-export const findSchool = async (ctx: ServiceContext, ref: SchoolRef): Promise<SchoolWithNames> => {
+/**
+ * A school the actor may see, or not_found. With `lock` (in a write's transaction), the hub's
+ * row and then the school's are locked until the transaction ends, so concurrent edits of the school (its own
+ * fields, contacts, music data) take turns and each audits the "before" it really changed.
+ */
+export const findSchool = async (
+  ctx: ServiceContext,
+  ref: SchoolRef,
+  opts: { lock?: boolean } = {},
+): Promise<SchoolWithNames> => {
   requireRegister(ctx);
   const repo = schoolsRepository(ctx.db);
+  if (opts.lock) await hubsRepository(ctx.db).lockForWrites(ctx.actor.hubId);
   const school =
-    typeof ref === "number" ? await repo.byUrn(ctx.actor.hubId, ref) : await repo.byId(ctx.actor.hubId, ref);
+    typeof ref === "number"
+      ? await (opts.lock ? repo.lockByUrn : repo.byUrn)(ctx.actor.hubId, ref)
+      : await (opts.lock ? repo.lockById : repo.byId)(ctx.actor.hubId, ref);
   if (!school || !canSeeSchool(ctx.actor, school)) throw notFound("School");
   return school;
 };
@@ -156,7 +169,7 @@ export const updateSchool = async (
   if (!canEditSchool(ctx.actor))
     throw forbidden("Only hub staff change a school's area, link officer or tags");
   const id = await inTransaction(ctx, async (tx) => {
-    const school = await findSchool(tx, ref);
+    const school = await findSchool(tx, ref, { lock: true });
     const repo = schoolsRepository(tx.db);
     const before = {
       areaId: school.areaId,
@@ -213,7 +226,7 @@ export const putContact = async (
   input: ContactInput,
 ): Promise<Contact> => {
   return inTransaction(ctx, async (tx) => {
-    const school = await findSchool(tx, ref);
+    const school = await findSchool(tx, ref, { lock: true });
     if (!canEditContacts(ctx.actor, school)) throw forbidden();
     const repo = schoolsRepository(tx.db);
     const values = { name: input.name, email: input.email || null, phone: input.phone || null };
@@ -250,7 +263,7 @@ export const deleteContact = async (
   role: ContactRole,
 ): Promise<void> => {
   await inTransaction(ctx, async (tx) => {
-    const school = await findSchool(tx, ref);
+    const school = await findSchool(tx, ref, { lock: true });
     if (!canEditContacts(ctx.actor, school)) throw forbidden();
     const removed = await schoolsRepository(tx.db).deleteContact(ctx.actor.hubId, school.id, role);
     if (removed)
@@ -285,7 +298,9 @@ export const upsertMusicYear = async (
 ): Promise<MusicYear> => {
   if (!isAcademicYear(year)) throw fieldError("academicYear", "Academic year must look like 2025/26");
   const repo = schoolsRepository(ctx.db);
-  const school = await repo.byId(ctx.actor.hubId, schoolId);
+  // Locked (hub, then school): concurrent saves of the school's figures take turns.
+  await hubsRepository(ctx.db).lockForWrites(ctx.actor.hubId);
+  const school = await repo.lockById(ctx.actor.hubId, schoolId);
   if (!school || !canSeeSchool(ctx.actor, school)) throw notFound("School");
   if (!canEditMusicData(ctx.actor, school)) throw forbidden();
   const existing = await repo.musicYear(ctx.actor.hubId, school.id, year);
@@ -336,7 +351,7 @@ export const putMusicYear = async (
   figures: MusicFigures,
 ): Promise<MusicYear> =>
   inTransaction(ctx, async (tx) => {
-    const school = await findSchool(tx, ref);
+    const school = await findSchool(tx, ref, { lock: true });
     return upsertMusicYear(tx, school.id, year, figures, "web");
   });
 
@@ -434,30 +449,23 @@ export const schoolMap = async (ctx: ServiceContext, q: SchoolMapQuery): Promise
 
 // Bulk selection and link officers
 
-/** The schools a bulk action picks: by URN (within the filter, when one is given too) or by filter. */
-export const selectSchools = async (
-  ctx: ServiceContext,
-  sel: BulkSelection,
-): Promise<
-  {
-    id: string;
-    urn: number;
-    areaId: string | null;
-    areaSource: "rule" | "hand" | null;
-    linkOfficerId: string | null;
-  }[]
-> => {
-  const matching = await schoolDirectoryOf(ctx.rootDb).all(ctx.actor.hubId, sel.filter ?? {});
+/**
+ * Which schools a bulk change names: by filter (as the list shows them, from the school
+ * directory), optionally narrowed to some URNs; or by URN alone. Called before the change's
+ * transaction: what the change reads as "before" comes from `lockPicked`, inside it.
+ */
+export type PickedSchools = { ids: string[] } | { urns: number[] };
+export const pickSchools = async (ctx: ServiceContext, sel: BulkSelection): Promise<PickedSchools> => {
+  if (!sel.filter) return { urns: sel.urns ?? [] };
+  const matching = await schoolDirectoryOf(ctx.rootDb).all(ctx.actor.hubId, sel.filter);
   const urns = sel.urns ? new Set(sel.urns) : null;
-  return matching
-    .filter((s) => urns === null || urns.has(s.urn))
-    .map(({ id, urn, areaId, areaSource, linkOfficerId }) => ({
-      id,
-      urn,
-      areaId,
-      areaSource,
-      linkOfficerId,
-    }));
+  return { ids: matching.filter((s) => urns === null || urns.has(s.urn)).map((s) => s.id) };
+};
+
+/** The picked schools as the database has them, locked (hub, then schools) in the caller's transaction. */
+export const lockPicked = async (tx: ServiceContext, picked: PickedSchools) => {
+  await hubsRepository(tx.db).lockForWrites(tx.actor.hubId);
+  return schoolsRepository(tx.db).lockSelected(tx.actor.hubId, picked);
 };
 
 export const listLinkOfficers = async (ctx: ServiceContext): Promise<LinkOfficer[]> => {
@@ -473,10 +481,11 @@ export const assignLinkOfficer = async (
 ): Promise<BulkResult> => {
   requireRegister(ctx);
   if (!canManageLinkOfficers(ctx.actor)) throw forbidden();
+  const chosen = await pickSchools(ctx, req);
   return inTransaction(ctx, async (tx) => {
     const officer = req.userId ? await requireLinkOfficer(tx, req.userId, "userId") : null;
     const target = officer?.id ?? null;
-    const picked = await selectSchools(tx, req);
+    const picked = await lockPicked(tx, chosen);
     const changed = picked.filter((s) => s.linkOfficerId !== target);
     await schoolsRepository(tx.db).setLinkOfficer(
       ctx.actor.hubId,

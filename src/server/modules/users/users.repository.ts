@@ -3,7 +3,6 @@ import type { Member, MemberListQuery } from "../../../shared/schemas/users";
 import type { DbOrTx } from "../../db/client";
 import { memberships, partners, schools, users } from "../../db/schema/index";
 import { containsPattern } from "../../db/sql-text";
-import { forgetSessions } from "../auth/session-cache";
 
 // Until a person accepts, the hub sees only what it typed itself: the account may belong to
 // someone who already uses Tutti elsewhere (decision 010): no status, last sign-in or name of theirs.
@@ -82,14 +81,14 @@ export const usersRepository = (db: DbOrTx) => {
       return row ? presentMember(row) : undefined;
     },
 
-    membershipRow: async (hubId: string, userId: string) =>
-      (
-        await db
-          .select()
-          .from(memberships)
-          .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
-          .limit(1)
-      )[0],
+    membershipRow: async (hubId: string, userId: string, opts: { lock?: boolean } = {}) => {
+      const query = db
+        .select()
+        .from(memberships)
+        .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
+        .limit(1);
+      return (opts.lock ? await query.for("update") : await query)[0];
+    },
 
     userByEmail: async (email: string) =>
       (await db.select().from(users).where(eq(users.email, email)).limit(1))[0],
@@ -102,7 +101,6 @@ export const usersRepository = (db: DbOrTx) => {
 
     createMembership: async (row: typeof memberships.$inferInsert) => {
       const [created] = await db.insert(memberships).values(row).returning();
-      forgetSessions();
       if (!created) throw new Error("membership not created");
       return created;
     },
@@ -117,18 +115,23 @@ export const usersRepository = (db: DbOrTx) => {
         .set(patch)
         .where(and(eq(memberships.hubId, hubId), eq(memberships.userId, userId)))
         .returning();
-      forgetSessions();
       return row;
     },
 
+    /**
+     * The hub's active admins, their rows locked (`FOR UPDATE`) until the transaction ends: two
+     * admins demoting each other at once cannot both pass the "one admin left" check.
+     */
     activeAdminCount: async (hubId: string): Promise<number> => {
-      const [row] = await db
-        .select({ n: count() })
+      const rows = await db
+        .select({ id: memberships.id })
         .from(memberships)
         .where(
           and(eq(memberships.hubId, hubId), eq(memberships.role, "hub_admin"), eq(memberships.active, true)),
-        );
-      return row?.n ?? 0;
+        )
+        .orderBy(memberships.id)
+        .for("update");
+      return rows.length;
     },
 
     schoolInHub: async (hubId: string, schoolId: string) =>

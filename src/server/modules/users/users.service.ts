@@ -113,12 +113,15 @@ export const updateMember = async (
   if (!canManageUsers(ctx.actor)) throw forbidden();
   return inTransaction(ctx, async (tx) => {
     const repo = usersRepository(tx.db);
-    const before = await repo.membershipRow(ctx.actor.hubId, userId);
+    // The hub's admins first, then the member (always in this order, so concurrent edits wait
+    // for each other instead of deadlocking): the "before" audited is the row as it was changed.
+    const admins = await repo.activeAdminCount(ctx.actor.hubId);
+    const before = await repo.membershipRow(ctx.actor.hubId, userId, { lock: true });
     if (!before) throw new AppError("not_found", "That person is not a member of this hub");
     const role = patch.role ?? before.role;
     const active = patch.active ?? before.active;
     const losesAdmin = before.role === "hub_admin" && before.active && (role !== "hub_admin" || !active);
-    if (losesAdmin && (await repo.activeAdminCount(ctx.actor.hubId)) <= 1)
+    if (losesAdmin && admins <= 1)
       throw new AppError("conflict", "A hub needs at least one active hub admin");
     const binding = await checkBinding(
       tx,

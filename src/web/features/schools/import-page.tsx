@@ -14,6 +14,7 @@ import { PageHeader } from "../../components/ui/page-header";
 import { Select } from "../../components/ui/select";
 import { formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { RecentImports, recentImportsKey } from "./recent-imports";
 import { schoolsKeys } from "./schools-api";
 import { SchoolsTabs } from "./schools-tabs";
 import {
@@ -168,6 +169,7 @@ export function ImportPage() {
     } finally {
       setBusy(false);
       setProgress(null);
+      void queryClient.invalidateQueries({ queryKey: recentImportsKey });
     }
   };
 
@@ -384,6 +386,7 @@ export function ImportPage() {
         </div>
 
         <aside className="min-w-0 space-y-6">
+          <RecentImports />
           <section
             aria-labelledby="gias-help"
             className="rounded-lg border border-slate-200 bg-white p-4 text-sm"

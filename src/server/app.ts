@@ -11,6 +11,7 @@ import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zo
 import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
@@ -33,6 +34,7 @@ const MODULES = [
   schoolsRoutes,
   areasRoutes,
   schoolImportsRoutes,
+  calendarRoutes,
 ];
 
 export type BuildOptions = {

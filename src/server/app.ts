@@ -14,6 +14,7 @@ import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
+import { publicRoutes } from "./modules/public/public.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
 import { schoolsRoutes } from "./modules/schools/schools.routes";
@@ -35,6 +36,7 @@ const MODULES = [
   areasRoutes,
   schoolImportsRoutes,
   calendarRoutes,
+  publicRoutes,
 ];
 
 export type BuildOptions = {

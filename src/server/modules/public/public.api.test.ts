@@ -1,9 +1,16 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import ical from "node-ical";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hubs } from "../../db/schema/index";
+import { auditLog, hubs } from "../../db/schema/index";
 import { registerCalendarProvider } from "../../platform/calendar";
-import { anonymous, createTestEnv, seedHub, type TestEnv, type TestHub } from "../../testing/harness";
+import {
+  anonymous,
+  createTestEnv,
+  seedHub,
+  signInAs,
+  type TestEnv,
+  type TestHub,
+} from "../../testing/harness";
 import { registerPublicPage } from "./public-pages";
 
 let env: TestEnv;
@@ -164,5 +171,44 @@ describe("GET /h/:slug", () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers["content-type"]).toBe("text/html; charset=utf-8");
     expect(res.body).toContain("<h1>Page not found</h1>");
+  });
+});
+
+describe("a hub admin chooses what the public page shows (PATCH /api/hubs/current)", () => {
+  it("sets the area served, the public address and the colour, audited, and the public page follows", async () => {
+    const admin = await signInAs(env.app, bare.users.hub_admin.email);
+    const res = await admin.patch("/api/hubs/current", {
+      areaServed: "Bareshire",
+      publicEmail: "Music@Bare-Hub.example.test",
+      brandColour: "#2A6F4E",
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      areaServed: "Bareshire",
+      publicEmail: "music@bare-hub.example.test",
+      brandColour: "#2a6f4e",
+    });
+    const page = (await anonymous(env.app).get(`/api/public/hubs/${bare.slug}`)).json();
+    expect(page).toMatchObject({
+      areaServed: "Bareshire",
+      contactEmail: "music@bare-hub.example.test",
+      colour: "#2a6f4e",
+    });
+    const [entry] = await env.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, bare.id), eq(auditLog.action, "update")));
+    expect(entry?.after).toMatchObject({ publicEmail: "music@bare-hub.example.test" });
+
+    const cleared = await admin.patch("/api/hubs/current", { publicEmail: "" });
+    expect(cleared.json().publicEmail).toBeNull();
+    expect((await anonymous(env.app).get(`/h/${bare.slug}`)).body).not.toContain("bare-hub.example.test");
+  });
+
+  it("refuses a colour that is not one, in our words", async () => {
+    const admin = await signInAs(env.app, bare.users.hub_admin.email);
+    const res = await admin.patch("/api/hubs/current", { brandColour: "red" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe("brandColour: A colour looks like #1f4e79");
   });
 });

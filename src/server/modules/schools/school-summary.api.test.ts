@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hubs } from "../../db/schema/index";
-import { readPdf } from "../../platform/documents/pdf-text";
 import {
   type Agent,
   createTestEnv,
@@ -10,6 +9,7 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
+import { readPdf } from "../../testing/pdf-text";
 import { seedSchools } from "./schools.fixtures";
 
 let env: TestEnv;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { readPdf } from "../../testing/pdf-text";
 import { createPdf } from "./pdf-document";
-import { readPdf } from "./pdf-text";
 
 const hub = { name: "Northshire Music Hub", colour: "#7a1f5c" };
 const date = new Date("2026-12-02T09:30:00Z");

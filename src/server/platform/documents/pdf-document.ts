@@ -129,7 +129,8 @@ export const createPdf = (opts: DocumentOptions): PdfBuilder => {
     heading: (text) => {
       doc.font(FONT_BOLD).fontSize(13);
       ensureSpace(doc, doc.heightOfString(text, { width: builder.contentWidth }) + 24);
-      doc.fillColor(colour === "#ffffff" ? TEXT_COLOUR : colour).text(text, MARGIN, doc.y, {
+      // Headings in the hub's colour when it reads on white (a dark colour), else in black.
+      doc.fillColor(textColourOn(colour) === "#ffffff" ? colour : TEXT_COLOUR).text(text, MARGIN, doc.y, {
         width: builder.contentWidth,
       });
       doc.fillColor(TEXT_COLOUR).font(FONT).fontSize(10).moveDown(0.4);

@@ -111,6 +111,12 @@ test("a hub admin imports a GIAS file, finds a new school and edits its area, co
   await expect(page).toHaveTitle(new RegExp(`^${accented.name} · `));
   await expect(page.getByRole("main")).toContainText(`URN ${accented.urn}`);
   await expectNoAxeViolations(page, "profile");
+  const pdfLink = page.getByRole("link", { name: "Download PDF" });
+  await expect(pdfLink).toHaveAttribute("href", `/api/schools/${accented.urn}/summary.pdf`);
+  const pdf = await page.request.get(`/api/schools/${accented.urn}/summary.pdf`);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString()).toBe("%PDF-");
 
   // Area by hand.
   await page.getByRole("button", { name: "Edit area and link officer" }).click();

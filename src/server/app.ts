@@ -11,8 +11,10 @@ import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zo
 import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
+import { publicRoutes } from "./modules/public/public.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
 import { schoolsRoutes } from "./modules/schools/schools.routes";
@@ -37,6 +39,8 @@ const MODULES = [
   schoolsRoutes,
   areasRoutes,
   schoolImportsRoutes,
+  calendarRoutes,
+  publicRoutes,
 ];
 
 export type BuildOptions = {

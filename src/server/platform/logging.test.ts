@@ -8,6 +8,7 @@ describe("redactUrl", () => {
     expect(redactUrl(`/api/auth/invitations/${token}`)).toBe("/api/auth/invitations/[redacted]");
     expect(redactUrl("/api/auth/invitations/abc")).toBe("/api/auth/invitations/[redacted]");
     expect(redactUrl("/api/auth/password-reset/short")).toBe("/api/auth/password-reset/[redacted]");
+    expect(redactUrl(`/api/calendar/feeds/${token}.ics`)).toBe("/api/calendar/feeds/[redacted]");
     expect(redactUrl(`/api/anything/${token}/more`)).toBe("/api/anything/[redacted]/more");
     expect(redactUrl(`/reset-password?token=${token}&x=1`)).toBe("/reset-password?token=[redacted]&x=1");
     expect(redactUrl(`/x?resetToken=${token}`)).toBe("/x?resetToken=[redacted]");

@@ -16,6 +16,7 @@ export const REDACTED = "[redacted]";
 const SECRET_PATHS: { prefix: string; keep: ReadonlySet<string> }[] = [
   { prefix: "/api/auth/invitations/", keep: new Set(["accept"]) },
   { prefix: "/api/auth/password-reset/", keep: new Set(["complete"]) },
+  { prefix: "/api/calendar/feeds/", keep: new Set() },
 ];
 
 /** A path segment shaped like a token from `newToken` (32+ URL-safe characters, not a UUID). */

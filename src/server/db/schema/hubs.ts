@@ -20,6 +20,12 @@ export const hubs = pgTable("hubs", {
   /** Local authorities the hub covers, by GIAS `LA (code)`, e.g. "207". */
   laCodes: text("la_codes").array().notNull().default(sql`'{}'::text[]`),
   isDemo: boolean("is_demo").notNull().default(false),
+  /** The hub's colour ("#1f4e79"): the header band of its documents and public pages. */
+  brandColour: text("brand_colour").notNull().default("#1f4e79"),
+  /** Public: how the hub describes the area it serves, e.g. "Northshire and the City of Eastby". */
+  areaServed: text("area_served"),
+  /** Public: the address anyone may write to; null keeps the hub's public page without one. */
+  publicEmail: text("public_email"),
   /**
    * Raised (by triggers, migration 0003) whenever the hub's schools, areas or a link officer's
    * name change: the in-memory school directory reloads a hub when this moved.

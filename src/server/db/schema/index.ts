@@ -1,3 +1,4 @@
+export * from "./calendar";
 export * from "./hubs";
 export * from "./platform";
 export * from "./schools";

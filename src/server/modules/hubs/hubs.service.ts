@@ -20,6 +20,9 @@ export const getCurrentHub = async (ctx: ServiceContext): Promise<Hub> => {
     slug: hub.slug,
     laCodes: hub.laCodes,
     areas: await repo.areas(hub.id),
+    brandColour: hub.brandColour,
+    areaServed: hub.areaServed,
+    publicEmail: hub.publicEmail,
   };
 };
 
@@ -30,11 +33,24 @@ export const updateCurrentHub = async (ctx: ServiceContext, patch: HubPatch): Pr
     await repo.lockForWrites(ctx.actor.hubId);
     const before = await repo.byId(ctx.actor.hubId);
     if (!before) throw new AppError("not_found", "Hub was not found");
+    const orNull = (v: string | null | undefined, was: string | null) => (v === undefined ? was : v || null);
     const next = {
       name: patch.name ?? before.name,
       laCodes: patch.laCodes ? [...new Set(patch.laCodes)].sort() : before.laCodes,
+      brandColour: patch.brandColour?.toLowerCase() ?? before.brandColour,
+      areaServed: orNull(patch.areaServed, before.areaServed),
+      publicEmail: orNull(patch.publicEmail, before.publicEmail),
     };
-    const diff = changedFields({ name: before.name, laCodes: before.laCodes }, next);
+    const diff = changedFields(
+      {
+        name: before.name,
+        laCodes: before.laCodes,
+        brandColour: before.brandColour,
+        areaServed: before.areaServed,
+        publicEmail: before.publicEmail,
+      },
+      next,
+    );
     if (!diff) return;
     await repo.update(before.id, next);
     await recordAudit(tx.db, ctx.actor, { action: "update", entity: "hub", entityId: before.id, ...diff });

@@ -34,6 +34,21 @@ export const matrix: MatrixCase[] = [
     secrets,
   },
   {
+    route: "GET /api/schools/:urn/summary.pdf",
+    request: (f) => ({ method: "GET", url: `${school(f)}/summary.pdf` }),
+    allowed: ["hub_admin", "hub_staff", "school_user"],
+    crossHub: "not_found",
+    secrets,
+  },
+  {
+    // A school user asking for another school's summary is told it does not exist.
+    route: "GET /api/schools/:urn/summary.pdf",
+    request: (f) => ({ method: "GET", url: `/api/schools/${f.other.schoolId}/summary.pdf` }),
+    allowed: ["hub_admin", "hub_staff"],
+    refused: { school_user: 404 },
+    crossHub: "not_applicable",
+  },
+  {
     route: "PATCH /api/schools/:urn",
     request: (f) => ({ method: "PATCH", url: school(f), payload: { tags: ["matrix"] } }),
     allowed: ["hub_admin", "hub_staff"],

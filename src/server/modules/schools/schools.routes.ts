@@ -21,6 +21,7 @@ import {
   YearParams,
 } from "../../../shared/schemas/schools";
 import { ctxOf, requireRole } from "../../platform/http";
+import { schoolSummaryPdf } from "./school-summary";
 import { HUB_ROLES, REGISTER_ROLES } from "./schools.policy";
 import {
   assignLinkOfficer,
@@ -77,6 +78,15 @@ export const schoolsRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, params: SchoolParams, response: { 200: School } } },
     async (req) => getSchool(ctxOf(req, requireRole(req, REGISTER_ROLES)), req.params.urn),
   );
+
+  app.get("/api/schools/:urn/summary.pdf", { schema: { tags, params: SchoolParams } }, async (req, reply) => {
+    const file = await schoolSummaryPdf(ctxOf(req, requireRole(req, REGISTER_ROLES)), req.params.urn);
+    return reply
+      .header("content-type", "application/pdf")
+      .header("content-disposition", `inline; filename="${file.fileName}"`)
+      .header("cache-control", "private, no-store")
+      .send(file.body);
+  });
 
   app.patch(
     "/api/schools/:urn",

@@ -1,12 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
-import { ExternalLink, PencilLine } from "lucide-react";
+import { Download, ExternalLink, PencilLine } from "lucide-react";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import type { School } from "../../../shared/schemas/schools";
 import { errorMessage, isApiError } from "../../api/client";
 import { Alert } from "../../components/ui/alert";
 import { Badge } from "../../components/ui/badge";
-import { Button } from "../../components/ui/button";
+import { Button, buttonClasses } from "../../components/ui/button";
 import { cx, focusRing } from "../../components/ui/cx";
 import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
@@ -213,6 +213,12 @@ export function SchoolProfile({ urn }: { urn: number }) {
     <div>
       <PageHeader
         title={s.name}
+        actions={
+          <a href={`/api/schools/${s.urn}/summary.pdf`} download className={buttonClasses("secondary")}>
+            <Download aria-hidden="true" className="size-4" />
+            Download PDF
+          </a>
+        }
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <span>URN {s.urn}</span>

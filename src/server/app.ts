@@ -13,6 +13,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
+import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
 import { schoolsRoutes } from "./modules/schools/schools.routes";
@@ -33,6 +34,7 @@ const MODULES = [
   schoolsRoutes,
   areasRoutes,
   schoolImportsRoutes,
+  questionnairesRoutes,
 ];
 
 export type BuildOptions = {

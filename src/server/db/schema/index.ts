@@ -1,4 +1,5 @@
 export * from "./hubs";
 export * from "./platform";
+export * from "./questionnaires";
 export * from "./schools";
 export * from "./users";

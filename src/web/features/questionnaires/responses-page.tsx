@@ -12,6 +12,7 @@ import { PageHeader } from "../../components/ui/page-header";
 import { type Column, Table } from "../../components/ui/table";
 import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { FillForSchool } from "./fill-for-school";
 import { responsesQuery, TEMPLATES, templateQuery } from "./questionnaires-api";
 
 const linkClass = cx("font-medium text-blue-800 underline underline-offset-2", focusRing);
@@ -65,6 +66,7 @@ export function ResponsesPage() {
           </>
         }
       />
+      {template.data?.latestVersion ? <FillForSchool templateId={id} /> : null}
       {responses.isPending ? (
         <Loading />
       ) : responses.isError ? (

@@ -38,7 +38,9 @@ test("a hub publishes a new version of its audit, a school fills it in with auto
   await question.getByLabel("Must be answered").check();
   await expectNoAxeViolations(staff, "editor with a new question");
   await staff.getByRole("button", { name: "Publish" }).click();
-  await expect(staff.getByRole("status").filter({ hasText: "Version 2 is published. New responses use it" })).toBeVisible();
+  await expect(
+    staff.getByRole("status").filter({ hasText: "Version 2 is published. New responses use it" }),
+  ).toBeVisible();
 
   // The school user: what there is to fill in, then the form (version 2).
   const school = await (await contextAs(browser, "school_user", url)).newPage();

@@ -82,6 +82,19 @@ describe("filling in", () => {
     expect(first.json().answers).toEqual({});
   });
 
+  it("makes one draft of two parallel starts for the same school", async () => {
+    const [a, b] = await Promise.all([
+      staff.post(R, { templateId, schoolId: secondSchoolId }),
+      staff.post(R, { templateId, schoolId: secondSchoolId }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual(expect.arrayContaining([200]));
+    expect(a.json().id).toBe(b.json().id);
+    const drafts = (
+      await staff.get(`${R}?templateId=${templateId}&schoolId=${secondSchoolId}&status=draft`)
+    ).json();
+    expect(drafts).toHaveLength(1);
+  });
+
   it("refuses a school user another school, a hub user without a school, and unpublished templates", async () => {
     expect((await school.post(R, { templateId, schoolId: secondSchoolId })).statusCode).toBe(404);
     const noSchool = await staff.post(R, { templateId });

@@ -15,6 +15,7 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { publicRoutes } from "./modules/public/public.routes";
+import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
 import { schoolsRoutes } from "./modules/schools/schools.routes";
@@ -41,6 +42,7 @@ const MODULES = [
   schoolImportsRoutes,
   calendarRoutes,
   publicRoutes,
+  questionnairesRoutes,
 ];
 
 export type BuildOptions = {

@@ -3,6 +3,7 @@ import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
+import { questionnairesRoutes } from "./features/questionnaires/routes";
 import { schoolsRoutes } from "./features/schools/routes";
 import { requireHubAdmin, requireSession } from "./features/shell/guards";
 import { FullPageLoading, NotFoundPage, RouteError } from "./features/shell/route-error";
@@ -16,7 +17,7 @@ import { usersRoutes } from "./features/users/routes";
  * in `features/shell/nav-items.ts`. Use `requireRole(...)` from `features/shell/guards` as a
  * route loader to refuse other roles.
  */
-const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes];
+const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes, ...questionnairesRoutes];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
 

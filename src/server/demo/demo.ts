@@ -4,6 +4,7 @@ import { areas, hubs, partners } from "../db/schema/index";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
+import { loadDemoQuestionnaires } from "./questionnaires-demo";
 import { loadDemoSchools } from "./schools-demo-loader";
 
 export const DEMO_HUB = { name: "Northshire Music Hub", slug: "northshire" } as const;
@@ -76,5 +77,6 @@ export const loadDemo = async (
       partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
     });
   }
+  await db.transaction((tx) => loadDemoQuestionnaires(tx, actor));
   return { hubId: hub.id };
 };

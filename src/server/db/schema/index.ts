@@ -1,5 +1,6 @@
 export * from "./calendar";
 export * from "./hubs";
 export * from "./platform";
+export * from "./questionnaires";
 export * from "./schools";
 export * from "./users";

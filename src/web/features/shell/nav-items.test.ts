@@ -9,6 +9,7 @@ const groups = (role: Parameters<typeof navFor>[0]) => navFor(role).map((g) => g
 const CAPABILITIES = [
   "Home",
   "Schools",
+  "Questionnaires",
   "Engagement",
   "Lead Schools",
   "CPD",
@@ -31,8 +32,8 @@ describe("navFor", () => {
     expect(groups("hub_staff")).toEqual(["main"]);
   });
 
-  it("gives a school user Home, Our school and CPD only", () => {
-    expect(labels("school_user")).toEqual(["Home", "Our school", "CPD"]);
+  it("gives a school user Home, Our school, Questionnaires and CPD only", () => {
+    expect(labels("school_user")).toEqual(["Home", "Our school", "Questionnaires", "CPD"]);
   });
 
   it("gives a partner user Home and Partners only", () => {
@@ -46,7 +47,7 @@ describe("navFor", () => {
   it("marks unbuilt capabilities as coming soon, never as links", () => {
     const items = navFor("hub_admin").flatMap((g) => g.items);
     const linked = items.filter((i) => i.to !== null).map((i) => i.label);
-    expect(linked).toEqual(["Home", "Schools", "Users", "Audit log", "Outbox"]);
+    expect(linked).toEqual(["Home", "Schools", "Questionnaires", "Users", "Audit log", "Outbox"]);
   });
 
   it("uses unique ids within each role", () => {

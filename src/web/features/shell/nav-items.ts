@@ -18,6 +18,7 @@ const item = (id: string, label: string, to: string | null = null): NavItem => (
 const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
+  item("questionnaires", "Questionnaires", "/questionnaires"),
   item("engagement", "Engagement"),
   item("lead-schools", "Lead Schools"),
   item("cpd", "CPD"),
@@ -38,6 +39,7 @@ const ADMIN_ITEMS: NavItem[] = [
 const SCHOOL_ITEMS: NavItem[] = [
   item("home", "Home", "/"),
   item("our-school", "Our school", "/our-school"),
+  item("questionnaires", "Questionnaires", "/questionnaires"),
   item("cpd", "CPD"),
 ];
 

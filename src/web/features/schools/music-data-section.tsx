@@ -4,6 +4,7 @@ import { PencilLine } from "lucide-react";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { inSentence } from "../../../shared/messages";
 import { AcademicYear, academicYearOf, previousAcademicYears } from "../../../shared/rules/academic-year";
 import { figureApplies } from "../../../shared/rules/figures-for-phase";
 import { PHASE_LABELS } from "../../../shared/rules/phase";
@@ -266,7 +267,7 @@ export function MusicDataSection({ school }: { school: School }) {
       {years.length > 0 ? (
         <p className="mb-2 text-xs text-slate-700">
           Newest year first. Under each year: who last entered figures, and when; under each figure: who
-          entered it, and when. Only the figures that apply to a {PHASE_LABELS[school.phase].toLowerCase()}{" "}
+          entered it, and when. Only the figures that apply to a {inSentence(PHASE_LABELS[school.phase])}{" "}
           school are shown.
         </p>
       ) : null}

@@ -31,8 +31,8 @@ export const matrix: MatrixCase[] = [
     allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
     crossHub: "not_found",
   },
-  // One's own account: every role, and only ever one's own (the requests are bad input or keep
-  // this session, so the signed-in agents stay signed in).
+  // One's own account: every role, and only ever one's own (a wrong current password, and
+  // signing out the other devices only, so the signed-in agents stay signed in).
   {
     route: "GET /api/account",
     request: () => ({ method: "GET", url: "/api/account" }),
@@ -42,7 +42,7 @@ export const matrix: MatrixCase[] = [
   },
   {
     route: "PATCH /api/account",
-    request: () => ({ method: "PATCH", url: "/api/account", payload: { name: "" } }),
+    request: () => ({ method: "PATCH", url: "/api/account", payload: { name: "Matrix Tester" } }),
     allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
     crossHub: "not_applicable",
   },
@@ -51,7 +51,7 @@ export const matrix: MatrixCase[] = [
     request: () => ({
       method: "POST",
       url: "/api/account/password",
-      payload: { currentPassword: "", newPassword: "short" },
+      payload: { currentPassword: "not-the-password", newPassword: "orchard-lantern-violin" },
     }),
     allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
     crossHub: "not_applicable",

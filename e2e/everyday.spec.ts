@@ -103,8 +103,9 @@ test("one's account: a too-long name is refused in plain words, then the name ch
     await page.setViewportSize({ width: size.width, height: size.height });
     await page.goto("/account");
     await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
-    await expect(page.getByRole("heading", { name: "Your hubs and roles" })).toBeVisible();
-    await expect(page.getByText("Hub staff")).toBeVisible();
+    const hubs = page.getByRole("region", { name: "Your hubs and roles" });
+    await expect(hubs.getByText("Northshire Music Hub")).toBeVisible();
+    await expect(hubs.getByText("Hub staff", { exact: true })).toBeVisible();
     await expectNoPageOverflow(page, "the account page");
     await expectNoAxeViolations(page, `account at ${size.width} px`);
   }

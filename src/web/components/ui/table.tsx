@@ -137,7 +137,6 @@ function WideTable<T>({
         ref={scrollRef}
         onScroll={measure}
         // A table wider than its box scrolls by keyboard too.
-        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
         tabIndex={more.overflows ? 0 : undefined}
         role={more.overflows ? "region" : undefined}
         aria-label={more.overflows ? `${caption} (scrolls sideways)` : undefined}

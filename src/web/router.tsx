@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { accountRoutes } from "./features/account/routes";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
 import { homeRoutes } from "./features/home/routes";
@@ -17,7 +18,7 @@ import { usersRoutes } from "./features/users/routes";
  * in `features/shell/nav-items.ts`. Use `requireRole(...)` from `features/shell/guards` as a
  * route loader to refuse other roles.
  */
-const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes, ...questionnairesRoutes];
+const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes, ...questionnairesRoutes, ...accountRoutes];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
 

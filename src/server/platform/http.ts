@@ -109,12 +109,8 @@ export const registerErrorHandler = (app: FastifyInstance): void => {
         path: fieldPath(v.instancePath),
         message: v.message ?? "Invalid",
       }));
-      const first = fields[0];
-      const message = first
-        ? first.path
-          ? `${first.path}: ${first.message}`
-          : first.message
-        : "Invalid request";
+      // Each message already names its field in words (src/shared/messages.ts), so it is shown as is.
+      const message = fields[0]?.message ?? "Something in the request is not valid";
       return reply.status(400).send({ error: { code: "invalid", message, details: { fields } } });
     }
     if (isDatabaseUnavailable(err)) {

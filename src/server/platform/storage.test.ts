@@ -24,7 +24,7 @@ describe("content sniffing", () => {
   it("refuses a file whose real content is not accepted, naming what it is", async () => {
     await expect(requireContent(PNG, ["csv"], "A GIAS extract")).rejects.toMatchObject({
       code: "unsupported_media_type",
-      message: "A GIAS extract must be CSV; this file is IMAGE",
+      message: "This is an image, not a CSV file. A GIAS extract must be a CSV file.",
     });
     await expect(requireContent(Buffer.alloc(0), ["csv"], "A GIAS extract")).rejects.toMatchObject({
       code: "invalid",

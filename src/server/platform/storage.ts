@@ -87,6 +87,15 @@ export const sniffContent = async (head: Buffer): Promise<{ kind: ContentKind | 
   return { kind: "other", mime: "application/octet-stream" };
 };
 
+/** Kinds of file in people's words ("This is an image, not a CSV file"). */
+const KIND_WORDS: Record<ContentKind, { a: string; thisIs: string }> = {
+  csv: { a: "a CSV file", thisIs: "This is a CSV file" },
+  pdf: { a: "a PDF", thisIs: "This is a PDF" },
+  image: { a: "an image", thisIs: "This is an image" },
+  docx: { a: "a Word document", thisIs: "This is a Word document" },
+  xlsx: { a: "an Excel workbook", thisIs: "This is an Excel workbook" },
+};
+
 /** Refuses a file whose real content is not one of the accepted kinds. */
 export const requireContent = async (
   head: Buffer,
@@ -95,10 +104,12 @@ export const requireContent = async (
 ): Promise<ContentKind> => {
   if (head.length === 0) throw new AppError("invalid", "The file is empty");
   const { kind, mime } = await sniffContent(head);
+  const wanted = accepted.map((k) => KIND_WORDS[k].a).join(" or ");
   if (kind === "other" || !accepted.includes(kind))
     throw new AppError(
       "unsupported_media_type",
-      `${what} must be ${accepted.map((k) => k.toUpperCase()).join(" or ")}; this file is ${kind === "other" ? mime : kind.toUpperCase()}`,
+      `${kind === "other" ? "This file is not" : `${KIND_WORDS[kind].thisIs}, not`} ${wanted}. ${what} must be ${wanted}.`,
+      { found: kind === "other" ? mime : kind },
     );
   return kind;
 };

@@ -1,4 +1,8 @@
 import { z } from "zod";
+import "../messages";
+
+/** The longest name of a person Tutti keeps (users, invitations, contacts). */
+export const NAME_MAX = 200;
 
 /** The one JSON error shape every route answers with. */
 export const ErrorResponse = z.object({

@@ -31,4 +31,39 @@ export const matrix: MatrixCase[] = [
     allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
     crossHub: "not_found",
   },
+  // One's own account: every role, and only ever one's own (a wrong current password, and
+  // signing out the other devices only, so the signed-in agents stay signed in).
+  {
+    route: "GET /api/account",
+    request: () => ({ method: "GET", url: "/api/account" }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "no_leak",
+    secrets: (f) => [f.own.id],
+  },
+  {
+    route: "PATCH /api/account",
+    request: () => ({ method: "PATCH", url: "/api/account", payload: { name: "Matrix Tester" } }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "not_applicable",
+  },
+  {
+    route: "POST /api/account/password",
+    request: () => ({
+      method: "POST",
+      url: "/api/account/password",
+      payload: { currentPassword: "not-the-password", newPassword: "orchard-lantern-violin" },
+    }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "not_applicable",
+  },
+  {
+    route: "POST /api/account/sign-out-everywhere",
+    request: () => ({
+      method: "POST",
+      url: "/api/account/sign-out-everywhere",
+      payload: { includeThisDevice: false },
+    }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "not_applicable",
+  },
 ];

@@ -14,6 +14,7 @@ import {
 } from "../../../shared/schemas/auth";
 import { AppError } from "../../platform/errors";
 import { requireActor, sessionCookieOptions } from "../../platform/http";
+import { accountRoutes } from "./account.routes";
 import {
   acceptInvitation,
   backgroundWorkDone,
@@ -35,6 +36,7 @@ export const authRoutes = async (fastify: FastifyInstance) => {
   const authLimit = { rateLimit: { max: 30, timeWindow: "1 minute" } };
   // A reset request's work runs after its answer: closing the app waits for it.
   app.addHook("onClose", async () => backgroundWorkDone());
+  await accountRoutes(fastify);
 
   app.post(
     "/api/auth/sign-in",

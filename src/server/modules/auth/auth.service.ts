@@ -1,3 +1,4 @@
+import { inSentence } from "../../../shared/messages";
 import { passwordProblem } from "../../../shared/rules/password-rule";
 import type { Membership, MeResponse } from "../../../shared/schemas/auth";
 import { ROLE_LABELS } from "../../../shared/schemas/auth";
@@ -305,7 +306,7 @@ export const issueInvitation = async (
     hubId: input.madeByThisHub ? input.hubId : null,
     to: input.email,
     subject: `You are invited to ${input.hubName} on Tutti`,
-    text: `Hello ${input.name},\n\nYou have been invited to join ${input.hubName} on Tutti as ${ROLE_LABELS[input.role].toLowerCase()}. Follow this link within ${INVITE_DAYS} days to ${how}:\n\n${link}\n\nIf you did not expect this, ignore this message: nothing changes until you accept.\n`,
+    text: `Hello ${input.name},\n\nYou have been invited to join ${input.hubName} on Tutti as ${inSentence(ROLE_LABELS[input.role])}. Follow this link within ${INVITE_DAYS} days to ${how}:\n\n${link}\n\nIf you did not expect this, ignore this message: nothing changes until you accept.\n`,
   });
   return link;
 };

@@ -453,6 +453,28 @@ describe("music data", () => {
     expect(entries[0]?.after).toEqual({ singingPupils: 210, continuingPupils: 20, source: "web" });
   });
 
+  it("refuses figures that do not apply to the school's phase, naming them", async () => {
+    const res = await put(staff, "/api/schools/200001/music-data/2025-26", {
+      singingPupils: 40,
+      gcseEntries: 3,
+      curriculumMinutesKs3: 60,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.message).toBe(
+      "GCSE music entries: this figure does not apply to a primary school",
+    );
+    expect(res.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual([
+      "gcseEntries",
+      "curriculumMinutesKs3",
+    ]);
+    expect((await put(staff, "/api/schools/200002/music-data/2025-26", { gcseEntries: 3 })).statusCode).toBe(
+      200,
+    );
+    expect((await put(staff, "/api/schools/200002/music-data/2025-26", { wcetPupils: 3 })).statusCode).toBe(
+      400,
+    );
+  });
+
   it("checks a partial update against the figures already held", async () => {
     const res = await put(staff, "/api/schools/200001/music-data/2025-26", { continuingPupils: 61 });
     expect(res.json().error.details.fields[0].path).toBe("continuingPupils");

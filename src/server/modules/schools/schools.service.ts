@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from "node:stream";
 import { isAcademicYear } from "../../../shared/rules/academic-year";
 import { areaForSchool } from "../../../shared/rules/area-rule";
+import { figuresNotForPhase } from "../../../shared/rules/figures-for-phase";
 import { checkMusicFigures } from "../../../shared/rules/music-figures";
 import {
   type ExportSchool,
@@ -352,6 +353,10 @@ export const putMusicYear = async (
 ): Promise<MusicYear> =>
   inTransaction(ctx, async (tx) => {
     const school = await findSchool(tx, ref, { lock: true });
+    // The form asks only what applies to the school's phase; a figure that does not is refused.
+    const notAsked = figuresNotForPhase(figures, school.phase);
+    const firstNotAsked = notAsked[0];
+    if (firstNotAsked) throw new AppError("invalid", firstNotAsked.message, { fields: notAsked });
     return upsertMusicYear(tx, school.id, year, figures, "web");
   });
 

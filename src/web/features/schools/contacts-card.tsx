@@ -4,6 +4,7 @@ import { Mail, Phone } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { inSentence } from "../../../shared/messages";
 import {
   CONTACT_ROLE_LABELS,
   CONTACT_ROLES,
@@ -70,7 +71,7 @@ function ContactDialog({
     <Dialog
       open
       onClose={onClose}
-      title={`${contact ? "Edit" : "Add"} ${label.toLowerCase()}`}
+      title={`${contact ? "Edit" : "Add"} ${inSentence(label)}`}
       description={school.name}
       footer={
         <>
@@ -85,7 +86,13 @@ function ContactDialog({
     >
       <form id="contact-form" noValidate onSubmit={onSubmit} className="space-y-4">
         <FormAlert message={formError} />
-        <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
+        <TextField
+          label="Name"
+          autoComplete="off"
+          limit={ContactInput.shape.name.maxLength}
+          error={errors.name?.message}
+          {...register("name")}
+        />
         <TextField
           label="E-mail address"
           type="email"
@@ -132,8 +139,8 @@ function RemoveContactDialog({
       open
       onClose={onClose}
       size="sm"
-      title={`Remove the ${label.toLowerCase()}?`}
-      description={`${contact.name} will no longer be recorded as ${school.name}'s ${label.toLowerCase()}.`}
+      title={`Remove the ${inSentence(label)}?`}
+      description={`${contact.name} will no longer be recorded as ${school.name}'s ${inSentence(label)}.`}
       footer={
         <>
           <Button variant="secondary" onClick={onClose}>
@@ -211,11 +218,11 @@ export function ContactsCard({ school, contacts }: { school: School; contacts: C
                 <div className="flex shrink-0 gap-2">
                   <Button variant="secondary" size="sm" onClick={() => setEditing({ kind: "edit", role })}>
                     {contact ? "Edit" : "Add"}
-                    <span className="sr-only"> {label.toLowerCase()}</span>
+                    <span className="sr-only"> {inSentence(label)}</span>
                   </Button>
                   {contact ? (
                     <Button variant="ghost" size="sm" onClick={() => setEditing({ kind: "remove", contact })}>
-                      Remove<span className="sr-only"> {label.toLowerCase()}</span>
+                      Remove<span className="sr-only"> {inSentence(label)}</span>
                     </Button>
                   ) : null}
                 </div>

@@ -4,7 +4,10 @@ import { PencilLine } from "lucide-react";
 import { useId, useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
+import { inSentence } from "../../../shared/messages";
 import { AcademicYear, academicYearOf, previousAcademicYears } from "../../../shared/rules/academic-year";
+import { figureApplies } from "../../../shared/rules/figures-for-phase";
+import { PHASE_LABELS } from "../../../shared/rules/phase";
 import {
   MUSIC_FIGURES,
   type MusicFigureKey,
@@ -23,12 +26,29 @@ import { applyServerErrors } from "../../lib/server-errors";
 import { putMusicData, schoolsKeys } from "./schools-api";
 
 const FIGURE_KEYS = MUSIC_FIGURES.map((f) => f.key);
+const isFigureKey = (key: string): key is MusicFigureKey => (FIGURE_KEYS as readonly string[]).includes(key);
 
+/** Who entered a figure and when, shown under the figure (readable on touch, no hovering). */
 const provenanceText = (year: MusicYear, key: string): string | undefined => {
   const p = year.provenance[key];
   if (!p) return undefined;
-  return `Entered by ${p.byName ?? "an import"} on ${formatDateTime(p.at)} (${p.source})`;
+  return `${p.byName ?? "Import"}, ${formatDateTime(p.at)}`;
 };
+
+/** The figures asked of this school: those for its phase, and any already held for another. */
+const figuresShown = (school: School) =>
+  MUSIC_FIGURES.filter(
+    (f) =>
+      figureApplies(f.key, school.phase) ||
+      school.musicData.some((y) => y[f.key] !== null && y[f.key] !== undefined),
+  );
+
+function Provenance({ year, figure }: { year: MusicYear; figure: string }) {
+  const text = provenanceText(year, figure);
+  return text ? (
+    <span className="block text-xs font-normal whitespace-nowrap text-slate-700">{text}</span>
+  ) : null;
+}
 
 /** The newest provenance of a year: who last entered figures, and when. */
 const lastEntry = (year: MusicYear): string => {
@@ -104,7 +124,11 @@ function MusicDataDialog({
   const onSubmit = handleSubmit(async ({ academicYear, ...figures }) => {
     setFormError(null);
     try {
-      await putMusicData(school.urn, academicYear, figures);
+      // Only the figures asked of this phase are sent; others held from before are left as they are.
+      const asked = Object.fromEntries(
+        Object.entries(figures).filter(([key]) => !isFigureKey(key) || figureApplies(key, school.phase)),
+      );
+      await putMusicData(school.urn, academicYear, asked);
       await queryClient.invalidateQueries({ queryKey: schoolsKeys.detail(school.urn) });
       onSaved(`Music data for ${academicYear} saved.`);
     } catch (error) {
@@ -146,7 +170,7 @@ function MusicDataDialog({
           className="sm:w-56"
         />
         <div className="grid gap-4 sm:grid-cols-2">
-          {MUSIC_FIGURES.map((figure) => (
+          {MUSIC_FIGURES.filter((figure) => figureApplies(figure.key, school.phase)).map((figure) => (
             <TextField
               key={figure.key}
               label={figure.label}
@@ -202,6 +226,10 @@ function MusicDataDialog({
   );
 }
 
+/** Row labels stay put while the years scroll sideways. */
+const ROW_LABEL =
+  "sticky left-0 z-10 min-w-40 max-w-56 bg-white px-3 py-1.5 text-left font-normal text-slate-900 shadow-[1px_0_0_0_var(--color-slate-200)]";
+
 const cellValue = (year: MusicYear, key: MusicFigureKey): string => {
   const value = year[key];
   return value === null || value === undefined ? "—" : formatNumber(value);
@@ -238,8 +266,9 @@ export function MusicDataSection({ school }: { school: School }) {
       </div>
       {years.length > 0 ? (
         <p className="mb-2 text-xs text-slate-700">
-          Newest year first. Under each year: who last entered figures, and when. Hover over a figure to see
-          who entered it.
+          Newest year first. Under each year: who last entered figures, and when; under each figure: who
+          entered it, and when. Only the figures that apply to a {inSentence(PHASE_LABELS[school.phase])}{" "}
+          school are shown.
         </p>
       ) : null}
       {years.length === 0 ? (
@@ -255,7 +284,7 @@ export function MusicDataSection({ school }: { school: School }) {
             <caption className="sr-only">Music figures by academic year, newest first</caption>
             <thead className="bg-slate-50">
               <tr>
-                <th scope="col" className="px-3 py-2 text-left font-semibold">
+                <th scope="col" className="sticky left-0 z-10 bg-slate-50 px-3 py-2 text-left font-semibold">
                   Figure
                 </th>
                 {years.map((y) => (
@@ -282,33 +311,27 @@ export function MusicDataSection({ school }: { school: School }) {
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200">
-              {MUSIC_FIGURES.map((figure) => (
+              {figuresShown(school).map((figure) => (
                 <tr key={figure.key}>
-                  <th scope="row" className="min-w-48 px-3 py-1.5 text-left font-normal text-slate-900">
+                  <th scope="row" className={ROW_LABEL}>
                     {figure.label}
                   </th>
                   {years.map((y) => (
-                    <td
-                      key={y.academicYear}
-                      className="px-3 py-1.5 text-right tabular-nums"
-                      title={provenanceText(y, figure.key)}
-                    >
+                    <td key={y.academicYear} className="px-3 py-1.5 text-right tabular-nums">
                       {cellValue(y, figure.key)}
+                      <Provenance year={y} figure={figure.key} />
                     </td>
                   ))}
                 </tr>
               ))}
               <tr>
-                <th scope="row" className="min-w-48 px-3 py-1.5 text-left font-normal text-slate-900">
+                <th scope="row" className={ROW_LABEL}>
                   Music in the school development plan
                 </th>
                 {years.map((y) => (
-                  <td
-                    key={y.academicYear}
-                    className="px-3 py-1.5 text-right"
-                    title={provenanceText(y, "sdpMusic")}
-                  >
+                  <td key={y.academicYear} className="px-3 py-1.5 text-right">
                     {sdpText(y.sdpMusic)}
+                    <Provenance year={y} figure="sdpMusic" />
                   </td>
                 ))}
               </tr>

@@ -77,6 +77,8 @@ export function SchoolsListPage() {
   const columns: Column<SchoolListItem>[] = [
     {
       key: "select",
+      sticky: true,
+      card: "actions",
       header: (
         <input
           type="checkbox"

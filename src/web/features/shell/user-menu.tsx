@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, UserRound } from "lucide-react";
 import { useEffect, useId, useRef, useState } from "react";
+import { Link } from "react-router";
 import { ROLE_LABELS } from "../../../shared/roles";
 import type { MeResponse } from "../../../shared/schemas/auth";
 import { ApiError, api, errorMessage } from "../../api/client";
@@ -84,6 +85,17 @@ export function UserMenu({ me }: { me: MeResponse }) {
           </p>
         ) : null}
         <hr className="my-3 border-slate-200" />
+        <Link
+          to="/account"
+          onClick={() => setOpen(false)}
+          className={cx(
+            "mb-1 flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-100",
+            focusRing,
+          )}
+        >
+          <UserRound aria-hidden="true" className="size-4" />
+          Your account
+        </Link>
         <button
           type="button"
           onClick={() => signOut.mutate()}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
 import type { z } from "zod";
 import { ROLE_LABELS } from "../../../shared/schemas/auth";
+import { NAME_MAX } from "../../../shared/schemas/common";
 import { InviteRequest, type InviteResponse } from "../../../shared/schemas/users";
 import { api } from "../../api/client";
 import { Alert, FormAlert } from "../../components/ui/alert";
@@ -156,7 +157,13 @@ export function InviteDialog({ open, onClose }: { open: boolean; onClose: () => 
     >
       <form id="invite-form" noValidate onSubmit={onSubmit} className="space-y-4">
         <FormAlert message={formError} />
-        <TextField label="Name" autoComplete="off" error={errors.name?.message} {...register("name")} />
+        <TextField
+          label="Name"
+          autoComplete="off"
+          limit={NAME_MAX}
+          error={errors.name?.message}
+          {...register("name")}
+        />
         <TextField
           label="E-mail address"
           type="email"

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zo
 import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
+import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
@@ -32,6 +33,7 @@ const MODULES = [
   usersRoutes,
   auditRoutes,
   outboxRoutes,
+  homeRoutes,
   schoolsRoutes,
   areasRoutes,
   schoolImportsRoutes,

@@ -164,7 +164,7 @@ const ourSchool: HomeCardProvider = {
     if (school && !(await repo.hasMusicData(ctx.actor.hubId, school.id, year)))
       asks.push({
         label: `Enter your school's music figures for ${year}`,
-        href: "/our-school#music-data",
+        href: "/our-school#music-heading",
         due: null,
       });
     return {

@@ -202,7 +202,11 @@ describe("GET /api/home", () => {
     });
     expect(card.linkOfficer).toEqual({ name: "hub_staff of home-school", email: hub.users.hub_staff.email });
     expect(card.asks).toEqual([
-      { label: "Enter your school's music figures for 2026/27", href: "/our-school#music-heading", due: null },
+      {
+        label: "Enter your school's music figures for 2026/27",
+        href: "/our-school#music-heading",
+        due: null,
+      },
     ]);
     const saved = await user.request({
       method: "PUT",

@@ -111,7 +111,7 @@ export function MySchoolsCard({ card }: CardOf<"my-schools">) {
           <ul className="mt-2 space-y-1 text-sm">
             {card.schools.map((s) => (
               <li key={s.urn}>
-                <Link to={s.href} className={linkClasses}>
+                <Link to={s.href} state={{ from: "/" }} className={linkClasses}>
                   {s.name}
                 </Link>
               </li>
@@ -133,7 +133,7 @@ export function RecentActivityCard({ card }: CardOf<"recent-activity">) {
           {card.entries.map((e) => (
             <li key={e.id}>
               {e.href ? (
-                <Link to={e.href} className={linkClasses}>
+                <Link to={e.href} state={{ from: "/" }} className={linkClasses}>
                   {e.summary}
                 </Link>
               ) : (

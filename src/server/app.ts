@@ -12,6 +12,7 @@ import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { publicRoutes } from "./modules/public/public.routes";
@@ -37,6 +38,7 @@ const MODULES = [
   usersRoutes,
   auditRoutes,
   outboxRoutes,
+  homeRoutes,
   schoolsRoutes,
   areasRoutes,
   schoolImportsRoutes,

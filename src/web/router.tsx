@@ -18,7 +18,12 @@ import { usersRoutes } from "./features/users/routes";
  * in `features/shell/nav-items.ts`. Use `requireRole(...)` from `features/shell/guards` as a
  * route loader to refuse other roles.
  */
-const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes, ...questionnairesRoutes, ...accountRoutes];
+const featureRoutes: RouteObject[] = [
+  ...homeRoutes,
+  ...schoolsRoutes,
+  ...questionnairesRoutes,
+  ...accountRoutes,
+];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
 

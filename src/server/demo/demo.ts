@@ -1,6 +1,6 @@
-import { count } from "drizzle-orm";
+import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { areas, hubs, partners } from "../db/schema/index";
+import { areas, hubs, partners, schools } from "../db/schema/index";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
@@ -67,14 +67,43 @@ export const loadDemo = async (
   ]);
   log("loading the demo schools");
   const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
+  const userIds = new Map<string, string>();
   for (const u of DEMO_USERS) {
-    await addUserToHub(db, actor, {
+    const { user } = await addUserToHub(db, actor, {
       email: u.email,
       name: u.name,
       role: u.role,
       password: opts.password,
       schoolId: u.role === "school_user" ? firstSchoolId : null,
       partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
+    });
+    userIds.set(u.role, user.id);
+  }
+  // The demo hub staff member is link officer of the City's open schools (the home page's "my
+  // schools"), and of the demo school user's school.
+  const staffId = userIds.get("hub_staff");
+  const cityId = areaIds.get("City");
+  if (staffId && cityId) {
+    const city = await db
+      .select({ id: schools.id })
+      .from(schools)
+      .where(and(eq(schools.hubId, hub.id), eq(schools.areaId, cityId), eq(schools.status, "open")))
+      .orderBy(asc(schools.name))
+      .limit(20);
+    const ids = [...city.map((c) => c.id), ...(firstSchoolId ? [firstSchoolId] : [])];
+    await db.transaction(async (tx) => {
+      await tx
+        .update(schools)
+        .set({ linkOfficerId: staffId })
+        .where(and(eq(schools.hubId, hub.id), inArray(schools.id, ids)));
+      for (const id of new Set(ids))
+        await recordAudit(tx, actor, {
+          action: "update",
+          entity: "school",
+          entityId: id,
+          before: { linkOfficerId: null },
+          after: { linkOfficerId: staffId },
+        });
     });
   }
   await db.transaction((tx) => loadDemoQuestionnaires(tx, actor));

@@ -41,6 +41,8 @@ export const SchoolListQuery = PageQuery.extend({
   linkOfficer: IdOrNone.optional(),
   status: SchoolStatus.optional(),
   tag: z.string().trim().max(100).optional(),
+  /** Schools with no music data for this academic year ("2026/27"). */
+  missingMusicData: AcademicYear.optional(),
   sort: z.enum(SCHOOL_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
 });

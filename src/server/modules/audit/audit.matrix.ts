@@ -9,6 +9,20 @@ export const matrix: MatrixCase[] = [
     secrets: (f) => [f.own.users.hub_staff.email, f.own.id],
   },
   {
+    route: "GET /api/audit/people",
+    request: () => ({ method: "GET", url: "/api/audit/people" }),
+    allowed: ["hub_admin"],
+    crossHub: "no_leak",
+    secrets: (f) => [f.own.users.hub_staff.id],
+  },
+  {
+    route: "GET /api/audit/export",
+    request: () => ({ method: "GET", url: "/api/audit/export" }),
+    allowed: ["hub_admin"],
+    crossHub: "no_leak",
+    secrets: (f) => [f.own.users.hub_staff.email, f.own.name],
+  },
+  {
     route: "GET /api/outbox",
     request: () => ({ method: "GET", url: "/api/outbox" }),
     allowed: ["hub_admin"],

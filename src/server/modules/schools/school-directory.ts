@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { PHASES } from "../../../shared/rules/phase";
 import { SCHOOL_STATUSES, type SchoolFilter } from "../../../shared/schemas/schools";
 import { type Db, perHandle } from "../../db/client";
-import { areas, hubs, schools, users } from "../../db/schema/index";
+import { areas, hubs, schoolMusicData, schools, users } from "../../db/schema/index";
 import { hubVersions } from "./hub-versions";
 import type { SchoolListRow } from "./schools.repository";
 
@@ -521,16 +521,41 @@ export const createSchoolDirectory = (db: Db, opts: { maxEntries?: number } = {}
     return loaded;
   };
 
+  /**
+   * `missingMusicData`: music data is not held here (its writes do not move the directory's
+   * version), so the schools that have a row for the year are read each time with one indexed
+   * query (school_music_data_hub_year) and taken out of the list the other filters made.
+   */
+  const listOf = async (
+    hubId: string,
+    f: Partial<SchoolFilter>,
+    scope: DirectoryScope,
+  ): Promise<{ hub: HubSchools; list: Int32Array }> => {
+    const hub = await current(hubId);
+    const list = hub.list(f, scope);
+    if (!f.missingMusicData) return { hub, list };
+    const rows = await db
+      .select({ id: schoolMusicData.schoolId })
+      .from(schoolMusicData)
+      .where(and(eq(schoolMusicData.hubId, hubId), eq(schoolMusicData.academicYear, f.missingMusicData)));
+    const withData = new Set(rows.map((r) => r.id));
+    const out = new Int32Array(list.length);
+    let n = 0;
+    for (const i of list) {
+      const e = hub.entries[i];
+      if (e && !withData.has(e.id)) out[n++] = i;
+    }
+    return { hub, list: out.subarray(0, n) };
+  };
+
   return {
     page: async (hubId, q, scope = {}) => {
-      const hub = await current(hubId);
-      const list = hub.list(q, scope);
+      const { hub, list } = await listOf(hubId, q, scope);
       const from = (q.page - 1) * q.pageSize;
       return { items: pageOf(hub, list, from, from + q.pageSize), total: list.length };
     },
     all: async (hubId, f, scope = {}) => {
-      const hub = await current(hubId);
-      const list = hub.list(f, scope);
+      const { hub, list } = await listOf(hubId, f, scope);
       return pageOf(hub, list, 0, list.length);
     },
   };

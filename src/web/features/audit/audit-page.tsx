@@ -1,115 +1,56 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { AUDIT_ACTIONS, AuditAction, type AuditEntry } from "../../../shared/schemas/audit";
+import { AUDIT_KIND_LABELS } from "../../../shared/rules/audit-summary";
+import {
+  AUDIT_ACTIONS,
+  AuditAction,
+  type AuditEntry,
+  type AuditPeopleResponse,
+} from "../../../shared/schemas/audit";
 import type { Paged } from "../../../shared/schemas/common";
 import { api, errorMessage } from "../../api/client";
 import { Alert } from "../../components/ui/alert";
-import { Badge, type BadgeTone } from "../../components/ui/badge";
 import { EmptyState } from "../../components/ui/empty-state";
+import { ExportButton } from "../../components/ui/export-button";
 import { FilterBar } from "../../components/ui/filter-bar";
+import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
-import { PagedTable } from "../../components/ui/paged-table";
+import { Pagination } from "../../components/ui/pagination";
 import { FilterSelect } from "../../components/ui/select";
-import type { Column } from "../../components/ui/table";
 import { TextField } from "../../components/ui/text-field";
-import { formatDateTime } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
-import { diffRecords, humaniseField } from "./diff";
+import { ACTION_LABELS, AuditEntryItem } from "./audit-entry";
 
 const PAGE_SIZE = 25;
-const ACTION_LABELS: Record<AuditEntry["action"], string> = {
-  create: "Created",
-  update: "Updated",
-  delete: "Deleted",
-};
-const ACTION_TONES: Record<AuditEntry["action"], BadgeTone> = {
-  create: "green",
-  update: "blue",
-  delete: "red",
-};
 const actionOptions = AUDIT_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }));
-
-function Changes({ entry }: { entry: AuditEntry }) {
-  const changes = diffRecords(entry.before, entry.after);
-  if (changes.length === 0) return <span className="text-slate-700">No field changes</span>;
-  return (
-    <details className="group">
-      <summary className="cursor-pointer rounded font-medium text-blue-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700">
-        {changes.length === 1 ? "1 field" : `${changes.length} fields`}
-        <span className="sr-only">
-          {" "}
-          changed in {entry.entity} {entry.entityId}
-        </span>
-      </summary>
-      <table className="mt-2 min-w-[20rem] text-xs">
-        <caption className="sr-only">
-          Changes to {entry.entity} {entry.entityId}
-        </caption>
-        <thead>
-          <tr className="text-left text-slate-700">
-            <th scope="col" className="py-1 pr-3 font-semibold">
-              Field
-            </th>
-            <th scope="col" className="py-1 pr-3 font-semibold">
-              Before
-            </th>
-            <th scope="col" className="py-1 font-semibold">
-              After
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr key={c.field} className="border-t border-slate-200 align-top">
-              <th scope="row" className="py-1 pr-3 text-left font-medium text-slate-900">
-                {humaniseField(c.field)}
-              </th>
-              <td className="max-w-[16rem] py-1 pr-3 break-words text-slate-700">
-                {c.kind === "added" ? <span className="sr-only">none</span> : null}
-                {c.before}
-              </td>
-              <td className="max-w-[16rem] py-1 break-words text-slate-900">{c.after}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </details>
-  );
-}
-
-const columns: Column<AuditEntry>[] = [
-  { key: "at", header: "When", className: "whitespace-nowrap", cell: (e) => formatDateTime(e.at) },
-  { key: "who", header: "Who", cell: (e) => e.actorName ?? "System" },
-  {
-    key: "action",
-    header: "Action",
-    cell: (e) => <Badge tone={ACTION_TONES[e.action]}>{ACTION_LABELS[e.action]}</Badge>,
-  },
-  { key: "entity", header: "Entity", cell: (e) => humaniseField(e.entity) },
-  {
-    key: "entityId",
-    header: "Id",
-    cell: (e) => <code className="text-xs break-all text-slate-800">{e.entityId}</code>,
-  },
-  { key: "changes", header: "Changes", cell: (e) => <Changes entry={e} /> },
-];
+const kindOptions = Object.entries(AUDIT_KIND_LABELS).map(([value, label]) => ({ value, label }));
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateParam = (value: string | null): string | undefined =>
+  value && DATE.test(value) ? value : undefined;
 
 export function AuditPage() {
   useDocumentTitle("Audit log");
   const [params, setParams] = useSearchParams();
   const actionParam = AuditAction.safeParse(params.get("action"));
-  const filters = {
+  const filter = {
     entity: params.get("entity") ?? undefined,
     action: actionParam.success ? actionParam.data : undefined,
-    page: Math.max(1, Number(params.get("page")) || 1),
+    actor: params.get("actor") ?? undefined,
+    from: dateParam(params.get("from")),
+    to: dateParam(params.get("to")),
   };
-  const [entity, setEntity] = useState(filters.entity ?? "");
+  const page = Math.max(1, Number(params.get("page")) || 1);
+  const [dates, setDates] = useState({ from: filter.from ?? "", to: filter.to ?? "" });
   const list = useQuery({
-    queryKey: ["audit", filters],
+    queryKey: ["audit", filter, page],
     queryFn: ({ signal }) =>
-      api.get<Paged<AuditEntry>>("/api/audit", { ...filters, pageSize: PAGE_SIZE }, signal),
+      api.get<Paged<AuditEntry>>("/api/audit", { ...filter, page, pageSize: PAGE_SIZE }, signal),
     placeholderData: keepPreviousData,
+  });
+  const people = useQuery({
+    queryKey: ["audit", "people"],
+    queryFn: ({ signal }) => api.get<AuditPeopleResponse>("/api/audit/people", undefined, signal),
   });
 
   const setFilter = (changes: Record<string, string | undefined>) => {
@@ -121,40 +62,64 @@ export function AuditPage() {
     if (!("page" in changes)) next.delete("page");
     setParams(next);
   };
-  const filtered = Boolean(filters.entity || filters.action);
+  const filtered = Object.values(filter).some(Boolean);
 
   return (
     <div>
       <PageHeader
         title="Audit log"
-        description="Every change to this hub's data: who made it, when, and what it was before and after."
+        description="Every change to this hub's data: what changed, who made it and when."
+        actions={<ExportButton href="/api/audit/export" format="csv" query={filter} noun="log" />}
       />
       <FilterBar
         label="Filter audit log"
-        onApply={() => setFilter({ entity: entity.trim() || undefined })}
+        onApply={() => setFilter({ from: dates.from || undefined, to: dates.to || undefined })}
         onClear={
           filtered
             ? () => {
-                setEntity("");
+                setDates({ from: "", to: "" });
                 setParams(new URLSearchParams());
               }
             : undefined
         }
       >
-        <TextField
-          label="Entity"
-          description="e.g. user, school"
-          value={entity}
-          onChange={(event) => setEntity(event.target.value)}
-          className="sm:w-56"
+        <FilterSelect
+          label="Person"
+          placeholder="Anyone"
+          options={(people.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+          value={filter.actor}
+          onChange={(v) => setFilter({ actor: v })}
+          className="sm:w-52"
+        />
+        <FilterSelect
+          label="Kind"
+          placeholder="Any kind"
+          options={kindOptions}
+          value={filter.entity}
+          onChange={(v) => setFilter({ entity: v })}
+          className="sm:w-44"
         />
         <FilterSelect
           label="Action"
           placeholder="Any action"
           options={actionOptions}
-          value={filters.action}
+          value={filter.action}
           onChange={(v) => setFilter({ action: v })}
-          className="sm:w-44"
+          className="sm:w-36"
+        />
+        <TextField
+          label="From"
+          type="date"
+          value={dates.from}
+          onChange={(event) => setDates((d) => ({ ...d, from: event.target.value }))}
+          className="sm:w-40"
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={dates.to}
+          onChange={(event) => setDates((d) => ({ ...d, to: event.target.value }))}
+          className="sm:w-40"
         />
       </FilterBar>
       {list.isError ? (
@@ -162,17 +127,27 @@ export function AuditPage() {
           {errorMessage(list.error)}
         </Alert>
       ) : null}
-      <PagedTable
-        list={list}
-        loadingLabel="Loading the audit log…"
-        empty={<EmptyState title={filtered ? "No entries match these filters" : "No changes recorded yet"} />}
-        caption="Audit log entries, newest first"
-        columns={columns}
-        rowKey={(e) => String(e.id)}
-        noun="entries"
-        defaultPageSize={PAGE_SIZE}
-        onPageChange={(page) => setFilter({ page: String(page) })}
-      />
+      {list.isPending ? (
+        <Loading label="Loading the audit log…" />
+      ) : list.data && list.data.items.length === 0 ? (
+        <EmptyState title={filtered ? "No entries match these filters" : "No changes recorded yet"} />
+      ) : list.data ? (
+        <>
+          <h2 className="sr-only">Entries, newest first</h2>
+          <ol aria-busy={list.isPlaceholderData} className="space-y-2" data-testid="audit-entries">
+            {list.data.items.map((entry) => (
+              <AuditEntryItem key={entry.id} entry={entry} />
+            ))}
+          </ol>
+          <Pagination
+            page={list.data.page}
+            pageSize={list.data.pageSize || PAGE_SIZE}
+            total={list.data.total}
+            noun="entries"
+            onPageChange={(p) => setFilter({ page: String(p) })}
+          />
+        </>
+      ) : null}
     </div>
   );
 }

@@ -39,6 +39,10 @@ describe("formatting", () => {
     expect(formatValue(false)).toBe("No");
     expect(formatValue({ a: 1 })).toBe('{"a":1}');
   });
+  it("never shows an internal id as a value", () => {
+    expect(formatValue("3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e")).toBe("(set)");
+    expect(formatValue("Alder Grove Academy")).toBe("Alder Grove Academy");
+  });
   it("humanises field names", () => {
     expect(humaniseField("schoolId")).toBe("School id");
     expect(humaniseField("last_sign_in_at")).toBe("Last sign in at");

@@ -10,11 +10,13 @@ export interface FieldChange {
 type Fields = Record<string, unknown> | null | undefined;
 
 const EMPTY = "—";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A value as a person reads it: text as is, null as a dash, lists and objects as compact JSON. */
 export const formatValue = (value: unknown): string => {
   if (value === undefined || value === null || value === "") return EMPTY;
-  if (typeof value === "string") return value;
+  // An internal id is never shown: the entry's summary names what it points at.
+  if (typeof value === "string") return UUID.test(value) ? "(set)" : value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (typeof value === "boolean") return value ? "Yes" : "No";
   try {

@@ -1,11 +1,13 @@
-import { ArrowRight } from "lucide-react";
-import { Link } from "react-router";
+import { useQuery } from "@tanstack/react-query";
 import { ROLE_LABELS } from "../../../shared/roles";
+import type { HomeResponse } from "../../../shared/schemas/home";
+import { api, errorMessage } from "../../api/client";
 import { useMe } from "../../api/session";
-import { Badge } from "../../components/ui/badge";
+import { Alert } from "../../components/ui/alert";
+import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
 import { useDocumentTitle } from "../../lib/use-document-title";
-import { navFor } from "../shell/nav-items";
+import { HomeCardView } from "./home-card-registry";
 
 const greeting = (now: Date): string => {
   const hour = Number(
@@ -18,15 +20,18 @@ const greeting = (now: Date): string => {
   return "Good evening";
 };
 
+/** The home dashboard: the cards the server chose for this role (decision 020). */
 export function HomePage() {
   const { data: me } = useMe();
   const hub = me?.currentHub ?? null;
   useDocumentTitle("Home", hub?.hubName);
+  const home = useQuery({
+    queryKey: ["home", hub?.hubId ?? null],
+    queryFn: ({ signal }) => api.get<HomeResponse>("/api/home", undefined, signal),
+    enabled: Boolean(hub),
+  });
   if (!me || !hub) return null;
   const firstName = me.user.name.split(/\s+/)[0] ?? me.user.name;
-  const items = navFor(hub.role)
-    .flatMap((g) => g.items)
-    .filter((i) => i.id !== "home");
 
   return (
     <div>
@@ -38,31 +43,19 @@ export function HomePage() {
           </>
         }
       />
-      <section aria-labelledby="home-areas">
-        <h2 id="home-areas" className="mb-3 text-lg font-semibold text-slate-900">
-          Your areas
-        </h2>
-        <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
-          {items.map((item) => (
-            <li key={item.id} className="rounded-lg border border-slate-200 bg-white p-4">
-              {item.to ? (
-                <Link
-                  to={item.to}
-                  className="flex items-center justify-between gap-2 rounded font-medium text-blue-800 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700"
-                >
-                  {item.label}
-                  <ArrowRight aria-hidden="true" className="size-4" />
-                </Link>
-              ) : (
-                <p className="flex items-center justify-between gap-2 text-slate-700">
-                  <span>{item.label}</span>
-                  <Badge>Coming soon</Badge>
-                </p>
-              )}
-            </li>
+      {home.isError ? (
+        <Alert tone="error" title="Your home page could not be loaded">
+          {errorMessage(home.error)}
+        </Alert>
+      ) : home.data ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          {home.data.cards.map((card) => (
+            <HomeCardView key={card.kind} card={card} />
           ))}
-        </ul>
-      </section>
+        </div>
+      ) : (
+        <Loading label="Loading your home page…" />
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
+import { academicYearOf, previousAcademicYears } from "../../../shared/rules/academic-year";
 import { FilterBar } from "../../components/ui/filter-bar";
 import { FilterSelect } from "../../components/ui/select";
 import { TextField } from "../../components/ui/text-field";
@@ -49,6 +50,7 @@ const FILTER_KEYS_SET: ReadonlySet<string> = new Set<FilterKey>([
   "linkOfficer",
   "status",
   "tag",
+  "missingMusicData",
 ]);
 
 type TextKey = "q" | "type" | "trust" | "tag";
@@ -94,6 +96,12 @@ export function SchoolFilterBar({
   const laOptions = (hub.data?.laCodes ?? []).map((code) => ({ value: code, label: code }));
   if (filters.la && !laOptions.some((o) => o.value === filters.la))
     laOptions.push({ value: filters.la, label: filters.la });
+
+  const musicOptions = previousAcademicYears(academicYearOf(new Date()), 2)
+    .reverse()
+    .map((year) => ({ value: year, label: `Missing for ${year}` }));
+  if (filters.missingMusicData && !musicOptions.some((o) => o.value === filters.missingMusicData))
+    musicOptions.push({ value: filters.missingMusicData, label: `Missing for ${filters.missingMusicData}` });
 
   return (
     <FilterBar
@@ -154,6 +162,14 @@ export function SchoolFilterBar({
         value={filters.la}
         onChange={(v) => setFilters({ la: v })}
         className="sm:w-32"
+      />
+      <FilterSelect
+        label="Music data"
+        placeholder="Any music data"
+        options={musicOptions}
+        value={filters.missingMusicData}
+        onChange={(v) => setFilters({ missingMusicData: v })}
+        className="sm:w-48"
       />
       {textField("type", "Type of establishment", "sm:w-52")}
       {textField("trust", "Trust", "sm:w-52")}

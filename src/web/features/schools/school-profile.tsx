@@ -12,6 +12,7 @@ import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { BackLink } from "./back-link";
 import { ContactsCard } from "./contacts-card";
 import { HubFieldsDialog } from "./hub-fields-dialog";
 import { MusicDataSection } from "./music-data-section";
@@ -189,7 +190,7 @@ export function SchoolProfile({ urn }: { urn: number }) {
   const school = useQuery(schoolQuery(urn));
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  useDocumentTitle(school.data?.name ?? "School");
+  useDocumentTitle(school.data?.name ?? "School", "Schools");
 
   if (school.isPending) return <Loading label="Loading the school…" />;
   if (school.isError) {
@@ -211,6 +212,7 @@ export function SchoolProfile({ urn }: { urn: number }) {
   const s = school.data;
   return (
     <div>
+      <BackLink />
       <PageHeader
         title={s.name}
         actions={

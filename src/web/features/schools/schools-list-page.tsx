@@ -16,6 +16,7 @@ import { Pagination } from "../../components/ui/pagination";
 import { type Column, type SortState, Table } from "../../components/ui/table";
 import { formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { useCameFrom } from "./back-link";
 import { BulkAssignDialog, type BulkKind } from "./bulk-assign-dialog";
 import { SchoolFilterBar, useSchoolFilters } from "./school-filter-bar";
 import {
@@ -40,6 +41,7 @@ export function SchoolsListPage() {
   useDocumentTitle("Schools");
   const { data: me } = useMe();
   const { params, filters, setFilters, clear } = useSchoolFilters();
+  const cameFrom = useCameFrom();
   const sort = readSort(params);
   const page = readPage(params);
   const query = { ...filterQuery(filters), sort: sort.key, dir: sort.direction, page, pageSize: PAGE_SIZE };
@@ -110,6 +112,7 @@ export function SchoolsListPage() {
       cell: (s) => (
         <Link
           to={`/schools/${s.urn}`}
+          state={cameFrom}
           className={cx("font-medium text-blue-800 underline-offset-2 hover:underline", focusRing)}
         >
           {s.name}

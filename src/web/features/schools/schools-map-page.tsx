@@ -13,6 +13,7 @@ import { PageHeader } from "../../components/ui/page-header";
 import { Select } from "../../components/ui/select";
 import { formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { useCameFrom } from "./back-link";
 import {
   buildColouring,
   COLOUR_OPTIONS,
@@ -66,6 +67,24 @@ const place = (points: readonly MapPoint[]): { placed: Placed[]; width: number; 
   return { placed, width, height };
 };
 
+/** Each area's name at the middle of its schools on the map (areas with one school are left out). */
+const areaLabels = (placed: readonly Placed[]): { name: string; x: number; y: number }[] => {
+  const sums = new Map<string, { x: number; y: number; n: number }>();
+  for (const p of placed) {
+    const name = p.point.areaName;
+    if (!name) continue;
+    const sum = sums.get(name) ?? { x: 0, y: 0, n: 0 };
+    sum.x += p.x;
+    sum.y += p.y;
+    sum.n += 1;
+    sums.set(name, sum);
+  }
+  return [...sums]
+    .filter(([, sum]) => sum.n > 1)
+    .map(([name, sum]) => ({ name, x: sum.x / sum.n, y: sum.y / sum.n }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+};
+
 type Direction = "left" | "right" | "up" | "down";
 const DIRECTIONS: Record<string, Direction> = {
   ArrowLeft: "left",
@@ -99,6 +118,7 @@ const nearest = (placed: readonly Placed[], from: number, direction: Direction):
 export function SchoolsMapPage() {
   useDocumentTitle("Map of schools");
   const navigate = useNavigate();
+  const cameFrom = useCameFrom();
   const { params, filters, setFilters, clear } = useSchoolFilters();
   const colourParam = params.get("colour");
   const colour: ColourBy = isColourBy(colourParam) ? colourParam : "phase";
@@ -111,6 +131,7 @@ export function SchoolsMapPage() {
   const points = map.data?.points ?? [];
   const { placed, width, height } = useMemo(() => place(points), [points]);
   const colouring = useMemo(() => buildColouring(colour, points), [colour, points]);
+  const labels = useMemo(() => areaLabels(placed), [placed]);
   const [active, setActive] = useState(0);
   const [focused, setFocused] = useState<Placed | null>(null);
   const dots = useRef<Array<{ focus: () => void } | null>>([]);
@@ -119,7 +140,7 @@ export function SchoolsMapPage() {
   const activeIndex = active < placed.length ? active : 0;
 
   const dotName = (p: MapPoint): string => {
-    const base = `${p.name} (${p.urn}), ${phaseLabel(p.phase)}`;
+    const base = `${p.name} (${p.urn}), ${phaseLabel(p.phase)}${p.areaName ? `, ${p.areaName}` : ""}`;
     return colour === "phase" ? base : `${base}, ${colourLabel(colour)}: ${describeValue(colour, p)}`;
   };
 
@@ -218,7 +239,7 @@ export function SchoolsMapPage() {
                       className="group outline-none"
                       onClick={(event) => {
                         event.preventDefault();
-                        navigate(`/schools/${p.point.urn}`);
+                        navigate(`/schools/${p.point.urn}`, { state: cameFrom });
                       }}
                       onKeyDown={(event) => move(event, i)}
                       onFocus={() => {
@@ -246,10 +267,31 @@ export function SchoolsMapPage() {
                       />
                     </a>
                   ))}
+                  {/* Area names: read out through each dot's name, so hidden from assistive tech here. */}
+                  {/* biome-ignore lint/a11y/noAriaHiddenOnFocusable: a group of text labels, nothing in it takes focus */}
+                  <g aria-hidden="true" pointerEvents="none" data-testid="area-labels">
+                    {labels.map((l) => (
+                      <text
+                        key={l.name}
+                        x={l.x}
+                        y={l.y}
+                        textAnchor="middle"
+                        dominantBaseline="middle"
+                        fontSize={15}
+                        fontWeight={600}
+                        fill="#0f172a"
+                        stroke="#ffffff"
+                        strokeWidth={4}
+                        paintOrder="stroke"
+                      >
+                        {l.name}
+                      </text>
+                    ))}
+                  </g>
                 </svg>
                 <figcaption id={helpId} className="px-2 pt-2 text-sm text-slate-700">
-                  North is at the top. Tab to the map, then use the arrow keys to move between schools and
-                  Enter to open one.
+                  North is at the top; area names sit at the middle of their schools. Tab to the map, then use
+                  the arrow keys to move between schools and Enter to open one.
                   <span aria-live="polite" className="mt-1 block min-h-5 font-medium text-slate-900">
                     {focused ? dotName(focused.point) : ""}
                   </span>
@@ -316,6 +358,7 @@ export function SchoolsMapPage() {
                         <th scope="row" className="px-4 py-1.5 text-left font-normal">
                           <Link
                             to={`/schools/${point.urn}`}
+                            state={cameFrom}
                             className={cx("text-blue-800 hover:underline", focusRing)}
                           >
                             {point.name}

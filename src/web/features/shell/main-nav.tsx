@@ -1,6 +1,5 @@
 import { NavLink } from "react-router";
 import type { Role } from "../../../shared/schemas/auth";
-import { Badge } from "../../components/ui/badge";
 import { cx, focusRing } from "../../components/ui/cx";
 import { navFor } from "./nav-items";
 
@@ -27,28 +26,21 @@ export function MainNav({ role, id, open }: { role: Role | null; id: string; ope
             <ul aria-labelledby={`${id}-${group.id}`} className="space-y-0.5">
               {group.items.map((item) => (
                 <li key={item.id}>
-                  {item.to ? (
-                    <NavLink
-                      to={item.to}
-                      end={item.to === "/"}
-                      className={({ isActive }) =>
-                        cx(
-                          "block rounded-md px-3 py-2 text-sm",
-                          focusRing,
-                          isActive
-                            ? "bg-blue-50 font-semibold text-blue-900 ring-1 ring-blue-200 ring-inset"
-                            : "text-slate-800 hover:bg-slate-100",
-                        )
-                      }
-                    >
-                      {item.label}
-                    </NavLink>
-                  ) : (
-                    <span className="flex items-center justify-between gap-2 px-3 py-2 text-sm text-slate-600">
-                      <span>{item.label}</span>
-                      <Badge>Coming soon</Badge>
-                    </span>
-                  )}
+                  <NavLink
+                    to={item.to}
+                    end={item.to === "/"}
+                    className={({ isActive }) =>
+                      cx(
+                        "block rounded-md px-3 py-2 text-sm",
+                        focusRing,
+                        isActive
+                          ? "bg-blue-50 font-semibold text-blue-900 ring-1 ring-blue-200 ring-inset"
+                          : "text-slate-800 hover:bg-slate-100",
+                      )
+                    }
+                  >
+                    {item.label}
+                  </NavLink>
                 </li>
               ))}
             </ul>

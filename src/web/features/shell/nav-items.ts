@@ -1,10 +1,10 @@
 import type { Role } from "../../../shared/schemas/auth";
 
-/** One entry of the navigation. `to: null` marks a capability that is not built yet ("Coming soon"). */
+/** One entry of the navigation: only what exists (a capability gets its entry when it is built). */
 export interface NavItem {
   id: string;
   label: string;
-  to: string | null;
+  to: string;
 }
 
 export interface NavGroup {
@@ -13,21 +13,12 @@ export interface NavGroup {
   items: NavItem[];
 }
 
-const item = (id: string, label: string, to: string | null = null): NavItem => ({ id, label, to });
+const item = (id: string, label: string, to: string): NavItem => ({ id, label, to });
 
 const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
-  item("engagement", "Engagement"),
-  item("lead-schools", "Lead Schools"),
-  item("cpd", "CPD"),
-  item("quality-mark", "Quality mark"),
-  item("plan", "Plan"),
-  item("partners", "Partners"),
-  item("resources", "Resources"),
-  item("comms", "Comms"),
-  item("insights", "Insights"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [
@@ -40,10 +31,9 @@ const SCHOOL_ITEMS: NavItem[] = [
   item("home", "Home", "/"),
   item("our-school", "Our school", "/our-school"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
-  item("cpd", "CPD"),
 ];
 
-const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/"), item("partners", "Partners")];
+const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/")];
 
 /** What the navigation shows for a role in the current hub. Pure: the one place this mapping lives. */
 export const navFor = (role: Role | null | undefined): NavGroup[] => {
@@ -67,7 +57,5 @@ export const navFor = (role: Role | null | undefined): NavGroup[] => {
 /** May this role open this path? Used to refuse a route the navigation does not offer. */
 export const canOpen = (role: Role | null | undefined, path: string): boolean =>
   navFor(role).some((group) =>
-    group.items.some(
-      (i) => i.to !== null && (i.to === "/" ? path === "/" : path === i.to || path.startsWith(`${i.to}/`)),
-    ),
+    group.items.some((i) => (i.to === "/" ? path === "/" : path === i.to || path.startsWith(`${i.to}/`))),
   );

@@ -96,6 +96,9 @@ const KIND_WORDS: Record<ContentKind, { a: string; thisIs: string }> = {
   xlsx: { a: "an Excel workbook", thisIs: "This is an Excel workbook" },
 };
 
+/** "a PDF, an image or a Word document" */
+const EITHER = new Intl.ListFormat("en-GB", { type: "disjunction" });
+
 /** Refuses a file whose real content is not one of the accepted kinds. */
 export const requireContent = async (
   head: Buffer,
@@ -104,7 +107,7 @@ export const requireContent = async (
 ): Promise<ContentKind> => {
   if (head.length === 0) throw new AppError("invalid", "The file is empty");
   const { kind, mime } = await sniffContent(head);
-  const wanted = accepted.map((k) => KIND_WORDS[k].a).join(" or ");
+  const wanted = EITHER.format(accepted.map((k) => KIND_WORDS[k].a));
   if (kind === "other" || !accepted.includes(kind))
     throw new AppError(
       "unsupported_media_type",

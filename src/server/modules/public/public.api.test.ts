@@ -209,6 +209,6 @@ describe("a hub admin chooses what the public page shows (PATCH /api/hubs/curren
     const admin = await signInAs(env.app, bare.users.hub_admin.email);
     const res = await admin.patch("/api/hubs/current", { brandColour: "red" });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toBe("brandColour: A colour looks like #1f4e79");
+    expect(res.json().error.message).toBe("A colour looks like #1f4e79");
   });
 });

@@ -231,7 +231,7 @@ describe("files", () => {
     });
     expect(refused.statusCode).toBe(415);
     expect(refused.json().error.message).toBe(
-      "The file must be PDF or IMAGE or DOCX or XLSX; this file is CSV",
+      "This is a CSV file, not a PDF, an image, a Word document or an Excel workbook. The file must be a PDF, an image, a Word document or an Excel workbook.",
     );
     const wrongQuestion = await staff.request({
       method: "POST",

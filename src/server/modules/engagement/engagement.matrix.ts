@@ -26,6 +26,13 @@ export const matrix: MatrixCase[] = [
     secrets,
   },
   {
+    route: `GET ${V}/export.csv`,
+    request: () => ({ method: "GET", url: `${V}/export.csv` }),
+    allowed: manage,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
     route: `GET ${V}/:id`,
     request: () => ({ method: "GET", url: `${V}/${unknownVisit}` }),
     allowed: manage,

@@ -19,7 +19,14 @@ import { ctxOf, requireRole } from "../../platform/http";
 import { coverage } from "./coverage.service";
 import { rolesFor } from "./engagement.policy";
 import { approveReport, getReport, listFollowUps, reportPdf, saveReport } from "./reports.service";
-import { cancelVisit, getVisit, listVisits, rescheduleVisit, scheduleVisit } from "./visits.service";
+import {
+  cancelVisit,
+  exportVisits,
+  getVisit,
+  listVisits,
+  rescheduleVisit,
+  scheduleVisit,
+} from "./visits.service";
 import "./visits.calendar";
 
 const tags = ["engagement"];
@@ -39,6 +46,16 @@ export const engagementRoutes = async (fastify: FastifyInstance) => {
     V,
     { schema: { tags, querystring: VisitListQuery, response: { 200: paged(Visit) } } },
     async (req) => listVisits(manager(req), req.query),
+  );
+  app.get(
+    `${V}/export.csv`,
+    { schema: { tags, querystring: VisitListQuery.omit({ page: true, pageSize: true }) } },
+    async (req, reply) =>
+      reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="visits.csv"')
+        .header("cache-control", "private, no-store")
+        .send(await exportVisits(manager(req), req.query)),
   );
   app.get(`${V}/:id`, { schema: { tags, params: IdParams, response: { 200: Visit } } }, async (req) =>
     getVisit(manager(req), req.params.id),

@@ -240,6 +240,25 @@ describe("GET /api/visits", () => {
     expect((await admin.get("/api/visits?from=yesterday")).statusCode).toBe(400);
   });
 
+  it("exports the filtered list as formula-safe CSV", async () => {
+    await schedule(staff, { date: "2026-07-07", notes: '=HYPERLINK("http://x.test")' });
+    const res = await admin.get("/api/visits/export.csv?from=2026-07-01&to=2026-07-31");
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/csv");
+    const lines = res.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toMatch(/^Date,Time,URN,School,Purpose/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain("2026-07-07");
+    expect(lines[1]).toContain("First conversation");
+    expect(lines[1]).toContain("'=HYPERLINK");
+    expect(
+      (await (await signInAs(env.app, hub.users.school_user.email)).get("/api/visits/export.csv")).statusCode,
+    ).toBe(403);
+  });
+
   it("shows another hub none of them", async () => {
     const stranger = await signInAs(env.app, other.users.hub_staff.email);
     expect((await stranger.get("/api/visits")).json()).toMatchObject({ total: 0, items: [] });

@@ -11,6 +11,7 @@ import type {
 import { recordAudit } from "../../platform/audit";
 import { eventIcs, icsContentType } from "../../platform/calendar";
 import { inTransaction, type ServiceContext } from "../../platform/context";
+import { csvDocument } from "../../platform/csv";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { canManageVisits } from "./engagement.policy";
 import { engagementRepository, type VisitRow, type VisitWithSchool } from "./engagement.repository";
@@ -206,3 +207,45 @@ export const rescheduleVisit = (ctx: ServiceContext, id: string, input: z.infer<
 
 export const cancelVisit = (ctx: ServiceContext, id: string, input: z.infer<typeof CancelInput>) =>
   changeVisit(ctx, id, "cancelled", () => ({ status: "cancelled", changeReason: input.reason }));
+
+/** The most rows one export holds. */
+export const VISIT_EXPORT_LIMIT = 50_000;
+
+/** The filtered visits as CSV, through the one formula-safe writer. */
+export const exportVisits = async (ctx: ServiceContext, q: Omit<VisitListQuery, "page" | "pageSize">) => {
+  requireManager(ctx);
+  const { items } = await engagementRepository(ctx.db).listVisits(ctx.actor.hubId, {
+    ...q,
+    page: 1,
+    pageSize: VISIT_EXPORT_LIMIT,
+  });
+  const visits = await present(ctx, items);
+  return csvDocument(
+    [
+      "Date",
+      "Time",
+      "URN",
+      "School",
+      "Purpose",
+      "Status",
+      "Recorded",
+      "Attendees",
+      "Report",
+      "Reason for change",
+      "Notes",
+    ],
+    visits.map((v) => [
+      v.date,
+      v.time ?? "",
+      v.urn,
+      v.schoolName,
+      PURPOSE_LABELS[v.purpose],
+      v.status,
+      v.recorded,
+      v.attendees.map((a) => a.name).join("; "),
+      v.reportStatus,
+      v.changeReason ?? "",
+      v.notes ?? "",
+    ]),
+  );
+};

@@ -161,3 +161,14 @@ export const Coverage = z.object({
   neverVisited: z.array(z.object({ urn: z.number(), name: z.string() })),
 });
 export type Coverage = z.infer<typeof Coverage>;
+
+export const ReportSummary = z.object({
+  visitId: z.uuid(),
+  date: z.string(),
+  purpose: z.enum(VISIT_PURPOSES),
+  urn: z.number(),
+  schoolName: z.string(),
+  status: z.enum(["draft", "approved"]),
+  approvedAt: z.string().nullable(),
+});
+export type ReportSummary = z.infer<typeof ReportSummary>;

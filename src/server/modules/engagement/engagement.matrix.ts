@@ -83,6 +83,13 @@ export const matrix: MatrixCase[] = [
     crossHub: "not_found",
   },
   {
+    route: "GET /api/engagement/reports",
+    request: () => ({ method: "GET", url: "/api/engagement/reports" }),
+    allowed: rolesFor("readReports"),
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
     route: "GET /api/engagement/follow-ups",
     request: () => ({ method: "GET", url: "/api/engagement/follow-ups" }),
     allowed: manage,

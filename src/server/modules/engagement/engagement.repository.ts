@@ -133,6 +133,29 @@ export const engagementRepository = (db: DbOrTx) => {
         ),
 
     // Reports
+    /** Reports, newest visit first: approved ones of one school (`schoolId`), or all of the hub. */
+    reports: (hubId: string, schoolId: string | null) =>
+      db
+        .select({
+          visitId: visits.id,
+          date: visits.date,
+          purpose: visits.purpose,
+          urn: schools.urn,
+          schoolName: schools.name,
+          status: visitReports.status,
+          approvedAt: visitReports.approvedAt,
+        })
+        .from(visitReports)
+        .innerJoin(visits, eq(visits.id, visitReports.visitId))
+        .innerJoin(schools, eq(schools.id, visits.schoolId))
+        .where(
+          and(
+            eq(visitReports.hubId, hubId),
+            schoolId ? and(eq(visits.schoolId, schoolId), eq(visitReports.status, "approved")) : undefined,
+          ),
+        )
+        .orderBy(desc(visits.date), asc(visits.id))
+        .limit(1000),
     report: async (hubId: string, visitId: string) => {
       const [row] = await db
         .select()

@@ -10,6 +10,7 @@ import {
   FollowUpQuery,
   Report,
   ReportInput,
+  ReportSummary,
   RescheduleInput,
   Visit,
   VisitInput,
@@ -18,7 +19,14 @@ import {
 import { ctxOf, requireRole } from "../../platform/http";
 import { coverage } from "./coverage.service";
 import { rolesFor } from "./engagement.policy";
-import { approveReport, getReport, listFollowUps, reportPdf, saveReport } from "./reports.service";
+import {
+  approveReport,
+  getReport,
+  listFollowUps,
+  listReports,
+  reportPdf,
+  saveReport,
+} from "./reports.service";
 import {
   cancelVisit,
   exportVisits,
@@ -91,6 +99,11 @@ export const engagementRoutes = async (fastify: FastifyInstance) => {
       .header("cache-control", "private, no-store")
       .send(file.body);
   });
+  app.get(
+    "/api/engagement/reports",
+    { schema: { tags, response: { 200: z.array(ReportSummary) } } },
+    async (req) => listReports(reader(req)),
+  );
   app.get(
     "/api/engagement/follow-ups",
     { schema: { tags, querystring: FollowUpQuery, response: { 200: z.array(FollowUp) } } },

@@ -104,6 +104,10 @@ describe("the report of a visit", () => {
     // A draft is for the hub only: the school's own user cannot see it, nor its PDF.
     expect((await schoolUser.get(`/api/visits/${id}/report`)).statusCode).toBe(404);
     expect((await schoolUser.get(`/api/visits/${id}/report.pdf`)).statusCode).toBe(404);
+    expect((await schoolUser.get("/api/engagement/reports")).json()).toEqual([]);
+    expect((await staff.get("/api/engagement/reports")).json()).toMatchObject([
+      { visitId: id, status: "draft" },
+    ]);
     expect((await staff.get(`/api/visits/${id}`)).json()).toMatchObject({ reportStatus: "draft" });
 
     // Only a hub admin approves.
@@ -113,6 +117,12 @@ describe("the report of a visit", () => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json()).toMatchObject({ status: "approved", approvedBy: "hub_admin of reports" });
     expect((await admin.post(`/api/visits/${id}/report/approve`)).statusCode).toBe(409);
+
+    const listed = (await schoolUser.get("/api/engagement/reports")).json();
+    expect(listed.map((r: { visitId: string; status: string }) => [r.visitId, r.status])).toEqual([
+      [id, "approved"],
+    ]);
+    expect((await otherSchoolUser.get("/api/engagement/reports")).json()).toEqual([]);
 
     const shared = await schoolUser.get(`/api/visits/${id}/report`);
     expect(shared.statusCode).toBe(200);

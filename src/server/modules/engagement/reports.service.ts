@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { formatUkDate } from "../../../shared/rules/uk-date";
-import type { FollowUp, Report, ReportInput } from "../../../shared/schemas/engagement";
+import type { FollowUp, Report, ReportInput, ReportSummary } from "../../../shared/schemas/engagement";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { createPdf } from "../../platform/documents/pdf-document";
@@ -212,4 +212,15 @@ export const listFollowUps = async (
     due: r.step.due,
     overdue: r.step.due !== null && r.step.due < today,
   }));
+};
+
+/** Reports to read: a school user gets its own school's shared ones only; hub users every report. */
+export const listReports = async (ctx: ServiceContext): Promise<ReportSummary[]> => {
+  const hubUser = canManageVisits(ctx.actor);
+  if (!hubUser && ctx.actor.schoolId === null) throw forbidden();
+  const rows = await engagementRepository(ctx.db).reports(
+    ctx.actor.hubId,
+    hubUser ? null : ctx.actor.schoolId,
+  );
+  return rows.map((r) => ({ ...r, approvedAt: r.approvedAt?.toISOString() ?? null }));
 };

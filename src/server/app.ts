@@ -12,6 +12,7 @@ import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { engagementRoutes } from "./modules/engagement/engagement.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
@@ -45,6 +46,7 @@ const MODULES = [
   calendarRoutes,
   publicRoutes,
   questionnairesRoutes,
+  engagementRoutes,
 ];
 
 export type BuildOptions = {

@@ -51,6 +51,11 @@ export const registerMailJobs = (jobs: JobRegistry): void => {
         subject: message.subject,
         text: message.text,
         html: message.html ?? undefined,
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: a.content,
+        })),
       });
     } catch (err) {
       const last = isPermanent(err) || attempt >= maxAttempts;

@@ -2,11 +2,13 @@ import { once } from "node:events";
 import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { and, eq } from "drizzle-orm";
+import ical from "node-ical";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, mailMessages } from "../db/schema/index";
 import { appJobs } from "../jobs";
 import { createTestEnv, seedHub, signInAs, type TestEnv } from "../testing/harness";
+import { eventIcs, icsContentType } from "./calendar";
 import { contextFor, inTransaction } from "./context";
 import { enqueue, startWorker } from "./jobs";
 import { SEND_MAIL_TASK } from "./mailer";
@@ -198,6 +200,52 @@ describe("mail sent by a background job over SMTP", () => {
     expect(bad.json().error.message).toContain("That is not a message id");
     expect((await messageRow(env, id))?.status).toBe("failed");
     expect(peer.to("who@example.test")).toHaveLength(0);
+  });
+
+  it("delivers a message's attachments (an .ics invitation) as MIME parts a calendar program can read", async () => {
+    if (!smtp) throw new Error("the SMTP peer is not up");
+    const peer = smtp;
+    const hub = await seedHub(env.db, "attached");
+    const ics = eventIcs({
+      event: {
+        uid: "visit-test@tutti",
+        sequence: 0,
+        status: "confirmed",
+        start: new Date("2026-03-24T10:30:00Z"),
+        end: new Date("2026-03-24T11:30:00Z"),
+        summary: "Visit",
+        updatedAt: new Date("2026-03-01T00:00:00Z"),
+      },
+      method: "request",
+      organizer: { name: "Hub", email: "hub@example.test" },
+      calendarName: "Hub",
+      now: new Date("2026-03-01T00:00:00Z"),
+    });
+    const { id } = await env.deps.mailer.send({
+      hubId: hub.id,
+      to: "invitee@example.test",
+      subject: "Visit",
+      text: "See the invitation",
+      attachments: [{ filename: "visit.ics", contentType: icsContentType("request"), content: ics }],
+    });
+    await rowWhen(env, id, (r) => r.status === "sent");
+    const data = peer.to("invitee@example.test")[0]?.data ?? "";
+    const part =
+      /Content-Type: text\/calendar; charset=utf-8; method=REQUEST[\s\S]*?\r\n\r\n([\s\S]*?)\r\n--/.exec(
+        data,
+      );
+    expect(data).toContain("filename=visit.ics");
+    const raw = part?.[1] ?? "";
+    const decoded = /Content-Transfer-Encoding: base64/.test(data)
+      ? Buffer.from(raw.replace(/\s+/g, ""), "base64").toString("utf8")
+      : raw
+          .replace(/=\r?\n/g, "")
+          .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+    const parsed = ical.sync.parseICS(decoded);
+    expect(parsed.vcalendar).toMatchObject({ method: "REQUEST" });
+    expect(Object.values(parsed).some((c) => c?.type === "VEVENT" && c.uid === "visit-test@tutti")).toBe(
+      true,
+    );
   });
 });
 

@@ -1,8 +1,16 @@
 import type { Db, DbOrTx } from "../db/client";
-import { mailMessages } from "../db/schema/index";
+import { type MailAttachment, mailMessages } from "../db/schema/index";
 import { enqueue } from "./jobs";
 
-export type OutgoingMail = { hubId: string | null; to: string; subject: string; text: string; html?: string };
+export type OutgoingMail = {
+  hubId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  /** Text files sent with the message (an .ics invitation…), stored on the row. */
+  attachments?: MailAttachment[];
+};
 
 /** The task that sends one stored message (src/server/platform/mail-jobs.ts). */
 export const SEND_MAIL_TASK = "mail:send";
@@ -48,6 +56,7 @@ export const createMailer = (db: Db, opts: { smtpUrl: string | undefined; from: 
             subject: mail.subject,
             text: mail.text,
             html: mail.html,
+            attachments: mail.attachments?.length ? mail.attachments : null,
             status,
           })
           .returning({ id: mailMessages.id });

@@ -1,4 +1,5 @@
 export * from "./calendar";
+export * from "./engagement";
 export * from "./hubs";
 export * from "./platform";
 export * from "./questionnaires";

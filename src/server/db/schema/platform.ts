@@ -19,6 +19,9 @@ export const auditLog = pgTable(
 );
 
 /** Every e-mail Tutti writes is kept here, whatever the transport. */
+/** A file sent with a message. */
+export type MailAttachment = { filename: string; contentType: string; content: string };
+
 export const mailMessages = pgTable(
   "mail_messages",
   {
@@ -28,6 +31,8 @@ export const mailMessages = pgTable(
     subject: text("subject").notNull(),
     text: text("text").notNull(),
     html: text("html"),
+    /** Files sent with the message (an .ics invitation…), text content only. */
+    attachments: jsonb("attachments").$type<MailAttachment[]>(),
     status: text("status", { enum: ["stored", "queued", "sent", "failed"] })
       .notNull()
       .default("stored"),

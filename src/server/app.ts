@@ -12,6 +12,7 @@ import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { ragRoutes } from "./modules/engagement/rag.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { publicRoutes } from "./modules/public/public.routes";
@@ -43,6 +44,7 @@ const MODULES = [
   calendarRoutes,
   publicRoutes,
   questionnairesRoutes,
+  ragRoutes,
 ];
 
 export type BuildOptions = {

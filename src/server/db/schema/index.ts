@@ -2,5 +2,6 @@ export * from "./calendar";
 export * from "./hubs";
 export * from "./platform";
 export * from "./questionnaires";
+export * from "./rag";
 export * from "./schools";
 export * from "./users";

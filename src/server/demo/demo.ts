@@ -5,6 +5,7 @@ import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
 import { loadDemoQuestionnaires } from "./questionnaires-demo";
+import { loadDemoRatings } from "./rag-demo";
 import { loadDemoSchools } from "./schools-demo-loader";
 
 export const DEMO_HUB = { name: "Northshire Music Hub", slug: "northshire" } as const;
@@ -67,8 +68,9 @@ export const loadDemo = async (
   ]);
   log("loading the demo schools");
   const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
+  const setters: string[] = [];
   for (const u of DEMO_USERS) {
-    await addUserToHub(db, actor, {
+    const { user } = await addUserToHub(db, actor, {
       email: u.email,
       name: u.name,
       role: u.role,
@@ -76,7 +78,9 @@ export const loadDemo = async (
       schoolId: u.role === "school_user" ? firstSchoolId : null,
       partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
     });
+    if (u.role === "hub_admin" || u.role === "hub_staff") setters.push(user.id);
   }
   await db.transaction((tx) => loadDemoQuestionnaires(tx, actor));
+  await db.transaction((tx) => loadDemoRatings(tx, actor, setters));
   return { hubId: hub.id };
 };

@@ -70,7 +70,12 @@ export const ragRepository = (db: DbOrTx) => ({
     await db
       .insert(ragCurrent)
       .values({ schoolId: row.schoolId, ...current })
-      .onConflictDoUpdate({ target: ragCurrent.schoolId, set: current });
+      // Conditional as well as locked: a rating never replaces a newer one as the current.
+      .onConflictDoUpdate({
+        target: ragCurrent.schoolId,
+        set: current,
+        setWhere: sql`${ragCurrent.ratingId} < excluded.rating_id`,
+      });
     return saved;
   },
 

@@ -1,6 +1,7 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
+import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
@@ -17,7 +18,12 @@ import { usersRoutes } from "./features/users/routes";
  * in `features/shell/nav-items.ts`. Use `requireRole(...)` from `features/shell/guards` as a
  * route loader to refuse other roles.
  */
-const featureRoutes: RouteObject[] = [...homeRoutes, ...schoolsRoutes, ...questionnairesRoutes];
+const featureRoutes: RouteObject[] = [
+  ...homeRoutes,
+  ...schoolsRoutes,
+  ...questionnairesRoutes,
+  ...engagementRoutes,
+];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
 

@@ -47,7 +47,15 @@ describe("navFor", () => {
   it("marks unbuilt capabilities as coming soon, never as links", () => {
     const items = navFor("hub_admin").flatMap((g) => g.items);
     const linked = items.filter((i) => i.to !== null).map((i) => i.label);
-    expect(linked).toEqual(["Home", "Schools", "Questionnaires", "Users", "Audit log", "Outbox"]);
+    expect(linked).toEqual([
+      "Home",
+      "Schools",
+      "Questionnaires",
+      "Engagement",
+      "Users",
+      "Audit log",
+      "Outbox",
+    ]);
   });
 
   it("uses unique ids within each role", () => {

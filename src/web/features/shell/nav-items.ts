@@ -19,7 +19,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
-  item("engagement", "Engagement"),
+  item("engagement", "Engagement", "/engagement/rag"),
   item("lead-schools", "Lead Schools"),
   item("cpd", "CPD"),
   item("quality-mark", "Quality mark"),

@@ -117,10 +117,16 @@ test("(b) a hub admin invites a hub staff member who accepts in another browser"
 
 test("(c) each demo role sees its own navigation", async ({ browser, baseURL }) => {
   const expectations = {
-    hub_admin: { links: ["Home", "Schools", "Users", "Audit log", "Outbox"], absent: ["Engagement", "CPD"] },
-    hub_staff: { links: ["Home", "Schools"], absent: ["Users", "Audit log", "Outbox", "Insights"] },
-    school_user: { links: ["Home", "Our school"], absent: ["Schools", "Users", "CPD"] },
-    partner_user: { links: ["Home"], absent: ["Schools", "Users", "Partners"] },
+    hub_admin: {
+      links: ["Home", "Schools", "Engagement", "Users", "Audit log", "Outbox"],
+      absent: ["CPD"],
+    },
+    hub_staff: {
+      links: ["Home", "Schools", "Engagement"],
+      absent: ["Users", "Audit log", "Outbox", "Insights"],
+    },
+    school_user: { links: ["Home", "Our school"], absent: ["Schools", "Users", "CPD", "Engagement"] },
+    partner_user: { links: ["Home"], absent: ["Schools", "Users", "Partners", "Engagement"] },
   } as const;
   for (const [role, expected] of Object.entries(expectations)) {
     const context = await contextAs(browser, role as keyof typeof expectations, baseUrl(baseURL));

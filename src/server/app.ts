@@ -13,6 +13,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { engagementRoutes } from "./modules/engagement/engagement.routes";
+import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
@@ -47,6 +48,7 @@ const MODULES = [
   publicRoutes,
   questionnairesRoutes,
   engagementRoutes,
+  ragRoutes,
 ];
 
 export type BuildOptions = {

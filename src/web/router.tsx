@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from "react-router";
 import { accountRoutes } from "./features/account/routes";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
+import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
@@ -23,6 +24,7 @@ const featureRoutes: RouteObject[] = [
   ...schoolsRoutes,
   ...questionnairesRoutes,
   ...accountRoutes,
+  ...engagementRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

@@ -5,6 +5,7 @@ import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
 import { loadDemoQuestionnaires } from "./questionnaires-demo";
+import { loadDemoRatings } from "./rag-demo";
 import { loadDemoSchools } from "./schools-demo-loader";
 
 export const DEMO_HUB = { name: "Northshire Music Hub", slug: "northshire" } as const;
@@ -68,6 +69,7 @@ export const loadDemo = async (
   log("loading the demo schools");
   const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
   const userIds = new Map<string, string>();
+  const setters: string[] = [];
   for (const u of DEMO_USERS) {
     const { user } = await addUserToHub(db, actor, {
       email: u.email,
@@ -78,6 +80,7 @@ export const loadDemo = async (
       partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
     });
     userIds.set(u.role, user.id);
+    if (u.role === "hub_admin" || u.role === "hub_staff") setters.push(user.id);
   }
   // The demo hub staff member is link officer of the City's open schools (the home page's "my
   // schools"), and of the demo school user's school.
@@ -107,5 +110,6 @@ export const loadDemo = async (
     });
   }
   await db.transaction((tx) => loadDemoQuestionnaires(tx, actor));
+  await db.transaction((tx) => loadDemoRatings(tx, actor, setters));
   return { hubId: hub.id };
 };

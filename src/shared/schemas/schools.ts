@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AcademicYear } from "../rules/academic-year";
 import { PHASES } from "../rules/phase";
+import { RAG_RATINGS } from "../rules/rag-suggestion";
 import { PageQuery, paged } from "./common";
 
 export const Phase = z.enum(PHASES);
@@ -43,6 +44,13 @@ export const SchoolListQuery = PageQuery.extend({
   tag: z.string().trim().max(100).optional(),
   /** Schools with no music data for this academic year ("2026/27"). */
   missingMusicData: AcademicYear.optional(),
+  /** Current RAG rating, or "unrated" (hub users only: ignored for school users). */
+  rag: z.enum([...RAG_RATINGS, "unrated"], { error: "Filter by red, amber, green or unrated" }).optional(),
+  /** Schools rated red: those in need of targeted support. */
+  targetedSupport: z
+    .enum(["true", "false"], { error: "targetedSupport is true or false" })
+    .transform((v) => v === "true")
+    .optional(),
   sort: z.enum(SCHOOL_SORTS).default("name"),
   dir: z.enum(["asc", "desc"]).default("asc"),
 });

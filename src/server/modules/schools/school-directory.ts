@@ -3,7 +3,7 @@ import { LRUCache } from "lru-cache";
 import { PHASES } from "../../../shared/rules/phase";
 import { SCHOOL_STATUSES, type SchoolFilter } from "../../../shared/schemas/schools";
 import { type Db, perHandle } from "../../db/client";
-import { areas, hubs, schoolMusicData, schools, users } from "../../db/schema/index";
+import { areas, hubs, ragCurrent, schoolMusicData, schools, users } from "../../db/schema/index";
 import { hubVersions } from "./hub-versions";
 import type { SchoolListRow } from "./schools.repository";
 
@@ -26,7 +26,11 @@ import type { SchoolListRow } from "./schools.repository";
  */
 
 /** A school of the directory: the list row and the area's source (bulk area changes compare it). */
-export type DirectoryEntry = SchoolListRow & { areaSource: "rule" | "hand" | null };
+export type DirectoryEntry = SchoolListRow & {
+  areaSource: "rule" | "hand" | null;
+  /** The current RAG rating (rag_current; its writes raise schools_version too). */
+  ragRating?: "red" | "amber" | "green" | null;
+};
 
 export type DirectoryScope = { onlySchoolId?: string | null };
 type Sort = SchoolFilter["sort"];
@@ -242,6 +246,8 @@ export class HubSchools {
       f.linkOfficer,
       f.trust,
       f.tag,
+      f.rag,
+      f.targetedSupport,
     ]);
     const kept = this.lists.get(key);
     if (kept) return kept;
@@ -366,6 +372,14 @@ export class HubSchools {
       const tag = f.tag;
       keepEntries((e) => e.tags.includes(tag));
     }
+    if (f.rag) {
+      const rag = f.rag;
+      keepEntries((e) => (e.ragRating ?? "unrated") === rag);
+    }
+    if (f.targetedSupport !== undefined) {
+      const wanted = f.targetedSupport;
+      keepEntries((e) => (e.ragRating === "red") === wanted);
+    }
     return mark;
   }
 
@@ -483,10 +497,12 @@ const loadHub = (db: Db, hubId: string): Promise<HubSchools> =>
           easting: schools.easting,
           northing: schools.northing,
           tags: schools.tags,
+          ragRating: ragCurrent.rating,
         })
         .from(schools)
         .leftJoin(areas, eq(areas.id, schools.areaId))
         .leftJoin(users, eq(users.id, schools.linkOfficerId))
+        .leftJoin(ragCurrent, eq(ragCurrent.schoolId, schools.id))
         .where(eq(schools.hubId, hubId));
       return new HubSchools(hub?.v ?? 0, rows);
     },

@@ -118,7 +118,9 @@ const itemJson = (r: DirectoryEntry, showTags: boolean): string => {
 
 export const listSchoolsJson = async (ctx: ServiceContext, q: SchoolListQuery): Promise<string> => {
   requireRegister(ctx);
-  const { items, total } = await schoolDirectoryOf(ctx.rootDb).page(ctx.actor.hubId, q, scopeOf(ctx));
+  // Ratings are the hub's own judgement: a school user's filters never look at them.
+  const query = seesWholeRegister(ctx.actor) ? q : { ...q, rag: undefined, targetedSupport: undefined };
+  const { items, total } = await schoolDirectoryOf(ctx.rootDb).page(ctx.actor.hubId, query, scopeOf(ctx));
   const tags = canSeeHubNotes(ctx.actor);
   const parts = items.map((r) => itemJson(r, tags));
   return `{"items":[${parts.join(",")}],"total":${total},"page":${q.page},"pageSize":${q.pageSize}}`;

@@ -12,6 +12,7 @@ import { Loading } from "../../components/ui/loading";
 import { PageHeader } from "../../components/ui/page-header";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { RagPanel } from "../engagement/rag-panel";
 import { BackLink } from "./back-link";
 import { ContactsCard } from "./contacts-card";
 import { HubFieldsDialog } from "./hub-fields-dialog";
@@ -247,6 +248,7 @@ export function SchoolProfile({ urn }: { urn: number }) {
         </div>
         <div className="min-w-0 space-y-6">
           {s.contacts ? <ContactsCard school={s} contacts={s.contacts} /> : null}
+          {s.can.edit ? <RagPanel urn={s.urn} /> : null}
           <Timeline school={s} />
         </div>
       </div>

@@ -19,6 +19,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
+  item("engagement", "Engagement", "/engagement/rag"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [

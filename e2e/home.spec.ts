@@ -210,6 +210,8 @@ for (const size of SIZES) {
       const entries = page.getByTestId("audit-entries");
       await expect(entries.getByRole("listitem").first()).toBeVisible();
       expect(await entries.innerText()).not.toMatch(UUID);
+      // On a phone the filters fold behind the "Filters" button.
+      if (size.name === "phone") await page.getByRole("button", { name: /^Filters/ }).click();
       await page.getByLabel("Kind").selectOption({ label: "School" });
       await expect(page).toHaveURL(/entity=school/);
       const summary = entries.getByTestId("audit-summary").first();

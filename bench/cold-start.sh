@@ -7,6 +7,9 @@
 # Each figure is the median of RUNS runs (default 3), old and new taking turns; the node RSS is
 # read 2 s after health. Run from the project root: bash bench/cold-start.sh
 # (port 3995, temporary DATA_DIRs; builds dist/ first when stale).
+# BASE=<git ref> makes "old" that commit as it was (its own checkout, its own `npm start`, its web
+# app built first), e.g. BASE=eb16fa6, the last commit before the build: the figures the issue's
+# "at least 40% faster than today" is measured against.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 port=3995
@@ -19,17 +22,28 @@ old_start="exec npm exec -c 'npm run build --silent >/dev/null && exec node --im
 new_start="exec npm start"
 tmp=$(mktemp -d) && chmod 755 "$tmp"   # the embedded PostgreSQL runs as `postgres` under root
 trap 'rm -rf "$tmp"' EXIT
+if [ -n "${BASE:-}" ]; then
+  git worktree add -q --detach "$tmp/base" "$BASE" || exit 1
+  trap 'git worktree remove --force "$tmp/base"; rm -rf "$tmp"' EXIT
+  cp -al node_modules "$tmp/base/node_modules"
+  (cd "$tmp/base" && npm run build:web --silent >/dev/null) || { echo "could not build $BASE's web app"; exit 1; }
+  old_cli=(node "$tmp/base/bin/tutti.mjs")
+  old_start="cd '$tmp/base' && exec npm start"
+fi
 now() { date +%s.%N; }
 median() { python3 -c "import sys,statistics;v=[float(x) for x in sys.argv[1:]];print(f'{statistics.median(v):.2f}')" "$@"; }
 faster() { python3 -c "import sys;o,n=float(sys.argv[1]),float(sys.argv[2]);print(f'{(o-n)/o*100:.0f}% faster')" "$1" "$2"; }
 declare -A times rss
 
 # `tutti hub list`
-data=$tmp/cli
-DATA_DIR=$data "${new_cli[@]}" hub create --name "Bench Hub" --slug bench-hub >/dev/null || exit 1
+for label in old new; do
+  if [ $label = old ]; then cmd=("${old_cli[@]}"); else cmd=("${new_cli[@]}"); fi
+  DATA_DIR=$tmp/cli-$label "${cmd[@]}" hub create --name "Bench Hub" --slug bench-hub >/dev/null || exit 1
+done
 for _ in $(seq 1 "$runs"); do
   for label in old new; do
     if [ $label = old ]; then cmd=("${old_cli[@]}"); else cmd=("${new_cli[@]}"); fi
+    data=$tmp/cli-$label
     t0=$(now)
     out=$(/usr/bin/time -f "%M" -o "$tmp/time" env DATA_DIR=$data "${cmd[@]}" hub list) || { echo "hub list ($label) failed"; exit 1; }
     t1=$(now)
@@ -53,7 +67,7 @@ start() {
   local t1; t1=$(now)
   times[$kind-$label]+="$(python3 -c "print($t1-$t0)") "
   sleep 2
-  local node; node=$(pgrep -f "^node .*tutti\.(js|ts) serve" | head -1)
+  local node; node=$(pgrep -f "^node .*tutti\.(m?js|ts) serve" | head -1)
   rss[$kind-$label]+="$(($(awk '/VmRSS/{print $2}' /proc/$node/status) / 1024)) "
   kill -TERM -- -$pid; wait $pid 2>/dev/null
   while curl -fsS localhost:$port/api/health >/dev/null 2>&1; do sleep 0.1; done

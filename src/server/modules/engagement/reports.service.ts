@@ -155,7 +155,7 @@ export const reportPdf = async (
 ): Promise<{ name: string; body: Buffer }> => {
   const { visit, report, steps } = await readable(ctx, visitId);
   const hub = await engagementRepository(ctx.db).hub(ctx.actor.hubId);
-  const pdf = createPdf({
+  const pdf = await createPdf({
     hub: { name: hub?.name ?? ctx.actor.hubName, colour: hub?.colour ?? "#1f4e79" },
     title: `Visit report: ${visit.schoolName}`,
     date: ctx.clock(),

@@ -21,7 +21,7 @@ export const schoolSummaryPdf = async (
   const school = await getSchool(ctx, ref);
   const hub = await hubsRepository(ctx.db).byId(ctx.actor.hubId);
   if (!hub) throw notFound("Hub");
-  const pdf = createPdf({
+  const pdf = await createPdf({
     hub: { name: hub.name, colour: hub.brandColour },
     title: `School summary: ${school.name}`,
     date: ctx.clock(),

@@ -9,7 +9,7 @@ const rows = Array.from({ length: 80 }, (_, i) => [`School ${i + 1}`, `Area ${(i
 
 describe("createPdf", () => {
   it("puts the hub's name, the title and 'Page n of N' on every page", async () => {
-    const pdf = createPdf({ hub, title: "Visit report", date });
+    const pdf = await createPdf({ hub, title: "Visit report", date });
     pdf.heading("Summary").paragraph("A short paragraph.");
     pdf.table({
       columns: [{ header: "School", weight: 3 }, { header: "Area" }, { header: "Pupils", align: "right" }],
@@ -26,7 +26,7 @@ describe("createPdf", () => {
   });
 
   it("repeats the table's header row on the page a table runs onto, and never loses a row", async () => {
-    const pdf = createPdf({ hub, title: "Schools", date });
+    const pdf = await createPdf({ hub, title: "Schools", date });
     pdf.table({
       columns: [{ header: "School name" }, { header: "Area served" }, { header: "Pupils" }],
       rows,
@@ -42,17 +42,21 @@ describe("createPdf", () => {
   });
 
   it("makes A4 portrait by default and A4 landscape on request", async () => {
-    const portrait = await readPdf(await createPdf({ hub, title: "Letter", date }).toBuffer());
+    const portrait = await readPdf(await (await createPdf({ hub, title: "Letter", date })).toBuffer());
     expect(portrait.pages[0]).toMatchObject({ width: 595, height: 842 });
     const landscape = await readPdf(
-      await createPdf({ hub, title: "Hub plan 2026/27", date, orientation: "landscape" }).toBuffer(),
+      await (await createPdf({ hub, title: "Hub plan 2026/27", date, orientation: "landscape" })).toBuffer(),
     );
     expect(landscape.pages[0]).toMatchObject({ width: 842, height: 595 });
     expect(landscape.pages[0]?.text).toContain("Hub plan 2026/27");
   });
 
   it("writes label/value fields and an empty table's message", async () => {
-    const pdf = createPdf({ hub: { name: "Eastby Hub", colour: "not a colour" }, title: "Profile", date });
+    const pdf = await createPdf({
+      hub: { name: "Eastby Hub", colour: "not a colour" },
+      title: "Profile",
+      date,
+    });
     pdf.fields([
       ["Phase", "Primary"],
       ["Head teacher", ""],

@@ -1,4 +1,4 @@
-import PDFDocument from "pdfkit";
+import type {} from "pdfkit";
 import { HEX_COLOUR, textColourOn } from "../../../shared/rules/colour";
 import { formatUkDate } from "../../../shared/rules/uk-date";
 import { drawTable, type TableSpec } from "./pdf-table";
@@ -99,8 +99,12 @@ const drawFooters = (doc: PDFKit.PDFDocument, opts: DocumentOptions): void => {
   }
 };
 
-/** A new A4 document with the hub's header on every page. */
-export const createPdf = (opts: DocumentOptions): PdfBuilder => {
+/**
+ * A new A4 document with the hub's header on every page. pdfkit (~0.2 s to load) is loaded on the
+ * first document, not at every start (decision 014).
+ */
+export const createPdf = async (opts: DocumentOptions): Promise<PdfBuilder> => {
+  const { default: PDFDocument } = await import("pdfkit");
   const colour = HEX_COLOUR.test(opts.hub.colour) ? opts.hub.colour : DEFAULT_COLOUR;
   const doc = new PDFDocument({
     size: "A4",

@@ -312,15 +312,26 @@ export const issueInvitation = async (
 };
 
 /** A usable invitation: its token row, the account, the hub and the pending membership. */
+/**
+ * The invitation behind a token. Token, account and membership are read in one snapshot: read
+ * apart, a parallel accept committing in between could show the account's new password with a
+ * membership not yet accepted, and this caller would then be asked for a password it never set.
+ */
 export const invitationInfo = async (deps: Deps, token: string) => {
-  const repo = authRepository(deps.db);
-  const row = await repo.usableToken("invite", hashToken(token), deps.clock());
-  if (!row?.hubId) throw new AppError("not_found", "This invitation has expired or has been used");
-  const [user, hub, membership] = await Promise.all([
-    repo.userById(row.userId),
-    repo.hubById(row.hubId),
-    repo.membership(row.userId, row.hubId),
-  ]);
+  const { row, user, hub, membership } = await deps.db.transaction(
+    async (tx) => {
+      const repo = authRepository(tx);
+      const row = await repo.usableToken("invite", hashToken(token), deps.clock());
+      if (!row?.hubId) throw new AppError("not_found", "This invitation has expired or has been used");
+      const [user, hub, membership] = await Promise.all([
+        repo.userById(row.userId),
+        repo.hubById(row.hubId),
+        repo.membership(row.userId, row.hubId),
+      ]);
+      return { row, user, hub, membership };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
   if (!user || !hub || !membership?.active || membership.acceptedAt)
     throw new AppError("not_found", "This invitation is no longer valid");
   return {

@@ -158,9 +158,8 @@ export const startWorker = async (
     match: s.cron,
     options: { backfillPeriod: s.backfillMs ?? 0, maxAttempts: 3 },
   }));
-  let runner: Runner;
-  try {
-    runner = await run({
+  const startRunner = () =>
+    run({
       pgPool: pool,
       concurrency,
       pollInterval: opts.pollIntervalMs ?? 2000,
@@ -169,11 +168,34 @@ export const startWorker = async (
       taskList,
       parsedCronItems: parseCronItems(cronItems),
     });
+  let runner: Runner;
+  try {
+    runner = await startRunner();
   } catch (err) {
     await pool.end().catch(() => {});
     throw err;
   }
   let stopped: Promise<void> | undefined;
+  // A worker whose connections are cut (the database restarting, an administrator ending them)
+  // stops with an error: left unhandled, that would end the process. It is logged and the worker
+  // started again until it runs or is stopped (issue 7, item 15).
+  const restartAfterFailure = (r: Runner): void => {
+    r.promise.catch(async (err: Error) => {
+      while (!stopped) {
+        log(`jobs: the background worker stopped (${err.message}); starting it again in 5 s`);
+        await new Promise((resolve) => setTimeout(resolve, 5_000));
+        if (stopped) return;
+        try {
+          runner = await startRunner();
+          restartAfterFailure(runner);
+          return;
+        } catch (again) {
+          err = again as Error;
+        }
+      }
+    });
+  };
+  restartAfterFailure(runner);
   return {
     stop: () => {
       stopped ??= (async () => {

@@ -15,7 +15,7 @@ import { PageHeader } from "../../components/ui/page-header";
 import { TextField } from "../../components/ui/text-field";
 import { applyServerErrors } from "../../lib/server-errors";
 import { useDocumentTitle } from "../../lib/use-document-title";
-import { newPassword, passwordHint } from "../auth/password-fields";
+import { NewPasswordFields, newPassword } from "../auth/password-fields";
 
 const accountKey = ["account"] as const;
 
@@ -121,20 +121,11 @@ function PasswordForm({ account }: { account: AccountResponse }) {
           error={errors.currentPassword?.message}
           {...register("currentPassword")}
         />
-        <TextField
-          label="New password"
-          type="password"
-          autoComplete="new-password"
-          description={passwordHint}
-          error={errors.password?.message}
-          {...register("password")}
-        />
-        <TextField
-          label="New password again"
-          type="password"
-          autoComplete="new-password"
-          error={errors.confirm?.message}
-          {...register("confirm")}
+        <NewPasswordFields
+          labels={{ password: "New password", confirm: "New password again" }}
+          password={register("password")}
+          confirm={register("confirm")}
+          errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
         />
         <Button type="submit" pending={isSubmitting}>
           Change password

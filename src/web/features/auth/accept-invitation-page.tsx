@@ -14,7 +14,7 @@ import { TextField } from "../../components/ui/text-field";
 import { applyServerErrors } from "../../lib/server-errors";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { AuthLayout, linkClasses } from "./auth-layout";
-import { newPassword, passwordHint } from "./password-fields";
+import { NewPasswordFields, newPassword } from "./password-fields";
 
 const acceptForm = (email: string) =>
   z.object({ name: z.string().trim().min(1, "Enter your name").max(200) }).and(newPassword(email));
@@ -58,20 +58,11 @@ function NewAccountForm({ token, info }: { token: string; info: InvitationInfo }
     <form noValidate onSubmit={onSubmit} className="space-y-4">
       <FormAlert message={formError} />
       <TextField label="Your name" autoComplete="name" error={errors.name?.message} {...register("name")} />
-      <TextField
-        label="Choose a password"
-        type="password"
-        autoComplete="new-password"
-        description={passwordHint}
-        error={errors.password?.message}
-        {...register("password")}
-      />
-      <TextField
-        label="Type the password again"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirm?.message}
-        {...register("confirm")}
+      <NewPasswordFields
+        labels={{ password: "Choose a password", confirm: "Type the password again" }}
+        password={register("password")}
+        confirm={register("confirm")}
+        errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
       />
       <Button type="submit" pending={isSubmitting} className="w-full">
         Accept and sign in

@@ -14,7 +14,7 @@ import { TextField } from "../../components/ui/text-field";
 import { applyServerErrors } from "../../lib/server-errors";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { AuthLayout, linkClasses } from "./auth-layout";
-import { newPassword, passwordHint } from "./password-fields";
+import { NewPasswordFields, newPassword } from "./password-fields";
 
 const askAgain = (
   <Link to="/forgot-password" className={linkClasses}>
@@ -74,20 +74,11 @@ function ResetForm({ token, email }: { token: string; email: string }) {
       <p className="text-sm text-slate-700">
         For <strong>{email}</strong>.
       </p>
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        description={passwordHint}
-        error={errors.password?.message}
-        {...register("password")}
-      />
-      <TextField
-        label="Type the new password again"
-        type="password"
-        autoComplete="new-password"
-        error={errors.confirm?.message}
-        {...register("confirm")}
+      <NewPasswordFields
+        labels={{ password: "New password", confirm: "Type the new password again" }}
+        password={register("password")}
+        confirm={register("confirm")}
+        errors={{ password: errors.password?.message, confirm: errors.confirm?.message }}
       />
       <Button type="submit" pending={isSubmitting} className="w-full">
         Change password

@@ -10,7 +10,6 @@ import { rememberSession } from "../../api/session";
 import { Alert, FormAlert } from "../../components/ui/alert";
 import { Button } from "../../components/ui/button";
 import { Loading } from "../../components/ui/loading";
-import { TextField } from "../../components/ui/text-field";
 import { applyServerErrors } from "../../lib/server-errors";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { AuthLayout, linkClasses } from "./auth-layout";

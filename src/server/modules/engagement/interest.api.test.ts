@@ -261,6 +261,7 @@ describe("the public form", () => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(`action="${PUBLIC_INTEREST_PATH}"`);
     expect(res.body).toContain('<label for="urn">');
+    expect(res.headers["referrer-policy"]).toBe("same-origin");
     expect((await anonymous(env.app).get("/h/no-such-hub/interest")).statusCode).toBe(404);
     const profile = await anonymous(env.app).get(`/api/public/hubs/${hub.slug}`);
     expect(profile.json().pages).toContainEqual(expect.objectContaining({ href: `/h/${hub.slug}/interest` }));

@@ -109,6 +109,9 @@ export const interestPublicPage = async (fastify: FastifyInstance) => {
         throw err;
       });
       if (!hub) return reply.status(404).send(renderPublicNotFoundPage());
+      // The app's "no-referrer" makes a browser post this form with "Origin: null", which the
+      // session-less route's Origin check refuses; "same-origin" sends the real origin, to us only.
+      reply.header("referrer-policy", "same-origin");
       return reply.send(
         renderInterestForm({
           slug: hub.slug,

@@ -1,3 +1,4 @@
+import { and, eq, gte, sql } from "drizzle-orm";
 import escapeHtml from "escape-html";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
@@ -5,6 +6,7 @@ import { textColourOn } from "../../../shared/rules/colour";
 import { INTEREST_KIND_LABELS } from "../../../shared/rules/engagement-phases";
 import { INTEREST_KINDS, PublicInterestInput, PublicInterestResult } from "../../../shared/schemas/phases";
 import { PublicHubParams } from "../../../shared/schemas/public";
+import { engagementPhases } from "../../db/schema/index";
 import { AppError, invalid } from "../../platform/errors";
 import { publicHubRow } from "../public/public.service";
 import { renderPublicNotFoundPage } from "../public/public-html";
@@ -20,6 +22,15 @@ registerPublicPage({
   key: "engagement-interest",
   title: "Ask for a school visit, or offer to support other schools",
   href: (slug) => `/h/${slug}/interest`,
+  // Listed while the hub runs a phase that has not ended (the form itself is always there).
+  available: async (db, hubId) => {
+    const [row] = await db
+      .select({ id: engagementPhases.id })
+      .from(engagementPhases)
+      .where(and(eq(engagementPhases.hubId, hubId), gte(engagementPhases.endsOn, sql`current_date`)))
+      .limit(1);
+    return row !== undefined;
+  },
 });
 
 const e = escapeHtml;

@@ -19,6 +19,7 @@ import {
 import { controlClasses, FieldHelp, FieldLabel } from "../../components/ui/field";
 import { formatDate } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { PhaseEditForm } from "./phase-edit-form";
 import { AUDIT_STATUS_LABELS, phaseKeys, phaseQuery, STATE_LABELS } from "./phases-api";
 
 /** URNs typed or pasted: numbers separated by commas, spaces or new lines. */
@@ -150,6 +151,7 @@ export function PhasePage() {
           Add schools
         </Button>
       </form>
+      <PhaseEditForm key={p.id} phase={p} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
 import { engagementRoutes } from "./modules/engagement/engagement.routes";
+import { phasesRoutes } from "./modules/engagement/phases.routes";
 import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
@@ -49,6 +50,7 @@ const MODULES = [
   questionnairesRoutes,
   engagementRoutes,
   ragRoutes,
+  phasesRoutes,
 ];
 
 export type BuildOptions = {

@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from "react-router";
 import { accountRoutes } from "./features/account/routes";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
+import { engagementPhaseRoutes } from "./features/engagement/phases-routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
@@ -25,6 +26,7 @@ const featureRoutes: RouteObject[] = [
   ...questionnairesRoutes,
   ...accountRoutes,
   ...engagementRoutes,
+  ...engagementPhaseRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

@@ -44,6 +44,7 @@ const NO_SESSION_ROUTES = new Set([
   "/api/auth/password-reset",
   "/api/auth/password-reset/complete",
   "/api/auth/invitations/accept",
+  "/api/engagement/interest/public",
 ]);
 
 export const sessionCookieOptions = (deps: Deps, expires?: Date) => ({

@@ -75,6 +75,15 @@ export const PartnerCard = z.object({
   canDo: z.array(z.object({ label: z.string(), href: z.string() })),
 });
 
+/** Hub users: submitted audits of schools whose visit is still to come; school users: audits to complete. */
+export const AuditsWaitingCard = z.object({
+  kind: z.literal("audits-waiting"),
+  audience: z.enum(["hub", "school"]),
+  total: z.number().int(),
+  items: z.array(z.object({ label: z.string(), detail: z.string(), href: z.string() })),
+  href: z.string(),
+});
+
 export const HomeCard = z.discriminatedUnion("kind", [
   HubFiguresCard,
   GiasChangesCard,
@@ -82,6 +91,7 @@ export const HomeCard = z.discriminatedUnion("kind", [
   RecentActivityCard,
   OurSchoolCard,
   PartnerCard,
+  AuditsWaitingCard,
 ]);
 export type HomeCard = z.infer<typeof HomeCard>;
 export type HomeCardKind = HomeCard["kind"];

@@ -6,6 +6,7 @@ import { SCHOOL_STATUS_LABELS, SCHOOL_STATUSES, type SchoolStatus } from "../../
 import type { ServiceContext } from "../../platform/context";
 import { presentReadable } from "../audit/audit.presenter";
 import { auditRepository } from "../audit/audit.repository";
+import { auditsWaitingCard } from "../engagement/audits.home";
 import { homeRepository } from "./home.repository";
 
 /**
@@ -219,6 +220,7 @@ export const HOME_CARDS: readonly HomeCardProvider[] = [
   recentActivity,
   ourSchool,
   partner,
+  auditsWaitingCard,
 ];
 
 export const cardsFor = (role: Role): HomeCardProvider[] => HOME_CARDS.filter((c) => c.roles.includes(role));

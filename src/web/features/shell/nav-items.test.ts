@@ -6,7 +6,7 @@ const labels = (role: Parameters<typeof navFor>[0]) =>
   navFor(role).flatMap((g) => g.items.map((i) => i.label));
 const groups = (role: Parameters<typeof navFor>[0]) => navFor(role).map((g) => g.id);
 
-const CAPABILITIES = ["Home", "Schools", "Questionnaires", "Engagement"];
+const CAPABILITIES = ["Home", "Schools", "Questionnaires", "Engagement", "Phases"];
 
 describe("navFor", () => {
   it("gives a hub admin every capability and the Admin group", () => {
@@ -20,7 +20,7 @@ describe("navFor", () => {
   });
 
   it("gives a school user Home, Our school and Questionnaires only", () => {
-    expect(labels("school_user")).toEqual(["Home", "Our school", "Questionnaires"]);
+    expect(labels("school_user")).toEqual(["Home", "Our school", "Questionnaires", "Audits and visits"]);
   });
 
   it("gives a partner user Home only (until the partners area exists)", () => {

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-it("gives the demo hub two phases, expressions of interest and submitted audits, quickly", async () => {
+it("gives the demo hub two phases, expressions of interest and submitted audits", async () => {
   const hub = await seedHub(env.db, "demo-phases");
   await seedSchools(
     env.db,
@@ -19,12 +19,9 @@ it("gives the demo hub two phases, expressions of interest and submitted audits,
       name: `Demo School ${String(i).padStart(2, "0")}`,
     })),
   );
-  const started = performance.now();
   await env.db.transaction((tx) =>
     loadDemoPhases(tx, hub.actor, { demoSchoolId: hub.schoolId, staffId: hub.users.hub_staff.id }),
   );
-  const ms = performance.now() - started;
-  expect(ms).toBeLessThan(2000);
   const staff = await signInAs(env.app, hub.users.hub_staff.email);
   const phases = (await staff.get("/api/engagement/phases")).json();
   expect(phases.map((p: { state: string; schools: number }) => [p.state, p.schools])).toEqual([

@@ -18,6 +18,7 @@ import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { publicRoutes } from "./modules/public/public.routes";
+import { qualityMarkRoutes } from "./modules/quality-mark/quality-mark.routes";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
@@ -49,6 +50,7 @@ const MODULES = [
   questionnairesRoutes,
   engagementRoutes,
   ragRoutes,
+  qualityMarkRoutes,
 ];
 
 export type BuildOptions = {

@@ -3,6 +3,7 @@ export * from "./engagement";
 export * from "./hubs";
 export * from "./platform";
 export * from "./questionnaires";
+export * from "./quality-mark";
 export * from "./rag";
 export * from "./schools";
 export * from "./users";

@@ -252,6 +252,7 @@ export const uploadEvidence = async (
     throw invalid("This standard is not part of the application", [
       { path: "standardId", message: "This standard is not part of the application" },
     ]);
+  // The upload is cut one byte past the limit, so a file too large is seen here.
   const bytes = await readAll(upload.body, EVIDENCE_MAX_BYTES);
   await requireContent(bytes.subarray(0, 4100), ["pdf", "image", "docx", "xlsx"], "Evidence");
   const { mime } = await sniffContent(bytes.subarray(0, 4100));

@@ -116,7 +116,7 @@ export const qualityMarkRoutes = async (fastify: FastifyInstance) => {
           "unsupported_media_type",
           'Send the file as multipart/form-data, in a field named "file"',
         );
-      const part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1 } });
+      const part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES + 1, files: 1 } });
       if (!part) throw new AppError("invalid", "Choose a file to upload");
       return uploadEvidence(ctx, req.params.id, req.query.standardId, {
         filename: part.filename,

@@ -157,5 +157,11 @@ export const publicAwards = async (db: DbOrTx, slug: string, now: Date): Promise
   const hub = await repo.hubBySlug(slug);
   if (!hub) throw notFound("The hub");
   const items = await repo.currentAwards(hub.id, londonDate(now));
-  return { items: items.sort((a, b) => a.schoolName.localeCompare(b.schoolName, "en-GB")) };
+  // By level, highest first, then by name.
+  const rank = (l: QmLevel) => -["bronze", "silver", "gold", "platinum"].indexOf(l);
+  return {
+    items: items.sort(
+      (a, b) => rank(a.level) - rank(b.level) || a.schoolName.localeCompare(b.schoolName, "en-GB"),
+    ),
+  };
 };

@@ -78,6 +78,7 @@ ALTER TABLE "qm_evidence_files" ADD CONSTRAINT "qm_evidence_files_application_id
 ALTER TABLE "qm_frameworks" ADD CONSTRAINT "qm_frameworks_hub_id_hubs_id_fk" FOREIGN KEY ("hub_id") REFERENCES "public"."hubs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "qm_applications_hub_status" ON "qm_applications" USING btree ("hub_id","status");--> statement-breakpoint
 CREATE INDEX "qm_applications_hub_school" ON "qm_applications" USING btree ("hub_id","school_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "qm_applications_one_open" ON "qm_applications" USING btree ("hub_id","school_id") WHERE "qm_applications"."status" in ('draft', 'submitted', 'queried', 'assessed');--> statement-breakpoint
 CREATE UNIQUE INDEX "qm_assessors_hub_user" ON "qm_assessors" USING btree ("hub_id","user_id");--> statement-breakpoint
 CREATE INDEX "qm_awards_hub_school" ON "qm_awards" USING btree ("hub_id","school_id");--> statement-breakpoint
 CREATE INDEX "qm_awards_hub_valid" ON "qm_awards" USING btree ("hub_id","valid_until");--> statement-breakpoint

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import {
   date,
   index,
@@ -83,6 +84,10 @@ export const qmApplications = pgTable(
   (t) => [
     index("qm_applications_hub_status").on(t.hubId, t.status),
     index("qm_applications_hub_school").on(t.hubId, t.schoolId),
+    // One application in progress per school: two parallel starts cannot both succeed.
+    uniqueIndex("qm_applications_one_open")
+      .on(t.hubId, t.schoolId)
+      .where(sql`${t.status} in ('draft', 'submitted', 'queried', 'assessed')`),
   ],
 );
 

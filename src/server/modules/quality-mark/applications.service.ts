@@ -22,6 +22,14 @@ import { type ApplicationRow, qmRepository } from "./quality-mark.repository";
 export const EVIDENCE_MAX_BYTES = 10 * 1024 * 1024;
 const OPEN = ["draft", "submitted", "queried", "assessed"] as const;
 const EDITABLE: ApplicationRow["status"][] = ["draft", "queried"];
+const IN_PROGRESS = "Your school already has an application in progress: continue that one";
+
+/** PostgreSQL's unique_violation, however the driver wrapped it. */
+const isUniqueViolation = (err: unknown): boolean => {
+  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause)
+    if ((e as { code?: unknown }).code === "23505") return true;
+  return false;
+};
 
 /** An application the actor may see (a school user: only its own school's), else 404. */
 export const loadApplication = async (
@@ -105,20 +113,26 @@ export const startApplication = async (
     if (!school) throw notFound("Your school");
     const { items } = await repo.listApplications(tx.actor.hubId, { page: 1, pageSize: 50 }, schoolId);
     if (items.some((i) => (OPEN as readonly string[]).includes(i.app.status)))
-      throw new AppError("conflict", "Your school already has an application in progress: continue that one");
+      throw new AppError("conflict", IN_PROGRESS);
     const framework = await frameworkFor(tx, currentYear(tx));
     if (!framework.definition.levels.some((l) => l.code === level))
       throw invalid("This hub's quality mark has no such level", [
         { path: "level", message: "Choose one of the hub's levels" },
       ]);
-    const app = await repo.insertApplication({
-      hubId: tx.actor.hubId,
-      schoolId,
-      frameworkId: framework.id,
-      academicYear: framework.academicYear,
-      level,
-      createdBy: tx.actor.userId,
-    });
+    const app = await repo
+      .insertApplication({
+        hubId: tx.actor.hubId,
+        schoolId,
+        frameworkId: framework.id,
+        academicYear: framework.academicYear,
+        level,
+        createdBy: tx.actor.userId,
+      })
+      .catch((err: unknown) => {
+        // A parallel start won the race (the one-open-application index).
+        if (isUniqueViolation(err)) throw new AppError("conflict", IN_PROGRESS);
+        throw err;
+      });
     await recordAudit(tx.db, tx.actor, {
       action: "create",
       entity: "qm_application",

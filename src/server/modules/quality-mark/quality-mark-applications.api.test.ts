@@ -473,6 +473,53 @@ describe("lower levels and not yet", () => {
   });
 });
 
+describe("at the same time", () => {
+  let trustApp: QmApplication;
+  let trustSchool: Agent;
+  it("two parallel starts for one school: one draft, one refused", async () => {
+    await addUserToHub(env.db, hub.actor, {
+      email: "trust-school@qm.test",
+      name: "Trust school user",
+      role: "school_user",
+      password: TEST_PASSWORD,
+      schoolId: trustSchoolId,
+      partnerId: null,
+    });
+    trustSchool = await signInAs(env.app, "trust-school@qm.test");
+    const other = await signInAs(env.app, "trust-school@qm.test");
+    const results = await Promise.all([
+      trustSchool.post(A, { level: "bronze" }),
+      other.post(A, { level: "bronze" }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    trustApp = (results.find((r) => r.statusCode === 201)?.json() ?? {}) as QmApplication;
+    expect((await trustSchool.get(A)).json().total).toBe(1);
+  });
+
+  it("two moderators confirming at once make one award", async () => {
+    await trustSchool.request({
+      method: "PUT",
+      url: `${A}/${trustApp.id}/answers`,
+      payload: { answers: answerAll(trustApp, [{ kind: "link", url: "https://trust.example.test/e" }]) },
+    });
+    expect((await trustSchool.post(`${A}/${trustApp.id}/submit`)).statusCode).toBe(200);
+    const reviewed = await staff.request({
+      method: "PUT",
+      url: `${A}/${trustApp.id}/reviews`,
+      payload: { reviews: trustApp.standards.map((s) => ({ standardId: s.id, decision: "accept" })) },
+    });
+    expect(reviewed.json().status).toBe("assessed");
+    const moderator = await signInAs(env.app, "moderator@qm.test");
+    const before = (await admin.get("/api/quality-mark/awards")).json().total;
+    const results = await Promise.all([
+      admin.post(`${A}/${trustApp.id}/decision`, { outcome: "award" }),
+      moderator.post(`${A}/${trustApp.id}/decision`, { outcome: "award" }),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect((await admin.get("/api/quality-mark/awards")).json().total).toBe(before + 1);
+  });
+});
+
 describe("the hub's list", () => {
   it("pages, filters and exports as CSV", async () => {
     const list = await staff.get(`${A}?status=awarded&level=silver&pageSize=1`);
@@ -490,13 +537,16 @@ describe("the hub's list", () => {
     const res = await staff.get("/api/quality-mark/figures?year=2025/26");
     expect(res.statusCode).toBe(200);
     const f = res.json();
-    expect(f).toMatchObject({ academicYear: "2025/26", cohort: 3, applied: 2, awarded: 2 });
-    expect(f.appliedShare).toBeCloseTo(2 / 3);
+    expect(f).toMatchObject({ academicYear: "2025/26", cohort: 3, applied: 3, awarded: 3 });
+    expect(f.appliedShare).toBe(1);
     expect(f.byLevel.find((l: { key: string }) => l.key === "bronze")).toEqual({
       key: "bronze",
-      applied: 1,
-      awarded: 2,
+      applied: 2,
+      awarded: 3,
     });
-    expect(f.byPhase).toEqual([{ key: "primary", applied: 2, awarded: 2 }]);
+    expect(f.byPhase).toEqual([
+      { key: "primary", applied: 2, awarded: 2 },
+      { key: "secondary", applied: 1, awarded: 1 },
+    ]);
   });
 });

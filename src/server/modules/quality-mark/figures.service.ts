@@ -28,7 +28,11 @@ const tally = (
 ) => {
   const count = (rows: { key: string; schoolId: string }[], key: string) =>
     new Set(rows.filter((r) => r.key === key).map((r) => r.schoolId)).size;
-  const all = [...new Set([...keys, ...applied.map((r) => r.key), ...awarded.map((r) => r.key)])];
+  // The given keys first, in their order (levels), then any others in alphabetical order.
+  const others = [...new Set([...applied, ...awarded].map((r) => r.key))]
+    .filter((k) => !keys.includes(k))
+    .sort();
+  const all = [...keys, ...others];
   return all.map((key) => ({ key, applied: count(applied, key), awarded: count(awarded, key) }));
 };
 

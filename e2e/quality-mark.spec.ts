@@ -140,6 +140,13 @@ test("a school applies with evidence, answers the assessor's query, is awarded a
   await admin.goto("/quality-mark/framework");
   await expect(heading(admin, "Quality mark framework")).toBeVisible();
   await expectNoAxeViolations(admin, "the framework editor");
+  await admin
+    .getByRole("navigation", { name: "Quality mark" })
+    .getByRole("link", { name: "Figures" })
+    .click();
+  await expect(heading(admin, "Quality mark figures")).toBeVisible();
+  await expect(admin.getByText(/open schools applied in/)).toBeVisible();
+  await expectNoAxeViolations(admin, "the figures");
   await school.goto("/our-school");
   await expect(
     school.getByRole("region", { name: "Music quality mark" }).getByText("Bronze").first(),

@@ -3,6 +3,7 @@ import { QM_LEVELS, shareOf } from "../../../shared/rules/quality-mark";
 import type { QmFigures } from "../../../shared/schemas/quality-mark";
 import type { DbOrTx } from "../../db/client";
 import type { ServiceContext } from "../../platform/context";
+import { csvDocument } from "../../platform/csv";
 import { forbidden } from "../../platform/errors";
 import { phaseOf } from "../schools/schools.presenter";
 import { currentYear } from "./framework.service";
@@ -75,4 +76,18 @@ export const figures = async (ctx: ServiceContext, year?: string): Promise<QmFig
     byArea: tally([], area.applied, area.awarded),
     years,
   };
+};
+
+/** The figures of a year as CSV (one row per level, phase and area), through the one writer. */
+export const figuresCsv = async (ctx: ServiceContext, year?: string): Promise<string> => {
+  const f = await figures(ctx, year);
+  const rows = [
+    ...f.byLevel.map((r) => ["Level", r.key, r.applied, r.awarded]),
+    ...f.byPhase.map((r) => ["Phase", r.key, r.applied, r.awarded]),
+    ...f.byArea.map((r) => ["Area", r.key, r.applied, r.awarded]),
+  ];
+  return csvDocument(
+    ["Academic year", "By", "Group", "Schools applied", "Schools awarded"],
+    rows.map((r) => [f.academicYear, ...r]),
+  );
 };

@@ -548,5 +548,9 @@ describe("the hub's list", () => {
       { key: "primary", applied: 2, awarded: 2 },
       { key: "secondary", applied: 1, awarded: 1 },
     ]);
+    const csv = await staff.get("/api/quality-mark/figures.csv?year=2025/26");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain("2025/26,Phase,secondary,1,1");
+    expect((await school.get("/api/quality-mark/figures.csv")).statusCode).toBe(403);
   });
 });

@@ -48,7 +48,7 @@ import {
 } from "./assessment.service";
 import { listAssessors, saveAssessorSchool } from "./assessors.service";
 import { exportAwards, listAwards, recordAward } from "./awards.service";
-import { figures } from "./figures.service";
+import { figures, figuresCsv } from "./figures.service";
 import { getFramework, saveFramework } from "./framework.service";
 import { badgePng, badgeSvg, certificatePdf } from "./quality-mark.documents";
 import { type QmAction, rolesFor } from "./quality-mark.policy";
@@ -217,6 +217,11 @@ export const qualityMarkRoutes = async (fastify: FastifyInstance) => {
     `${P}/figures`,
     { schema: { tags, querystring: QmFiguresQuery, response: { 200: QmFigures } } },
     async (req) => figures(as(req, "seeAll"), req.query.year),
+  );
+  app.get(`${P}/figures.csv`, { schema: { tags, querystring: QmFiguresQuery } }, async (req, reply) =>
+    reply
+      .headers({ ...csvHeaders, "content-disposition": attachment("quality-mark-figures.csv") })
+      .send(await figuresCsv(as(req, "seeAll"), req.query.year)),
   );
   app.get(`${P}/assessors`, { schema: { tags, response: { 200: z.array(QmAssessor) } } }, async (req) =>
     listAssessors(as(req, "seeAll")),

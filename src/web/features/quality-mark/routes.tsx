@@ -23,4 +23,9 @@ export const qualityMarkRoutes: RouteObject[] = [
     loader: requireRole("hub_admin", "hub_staff"),
     lazy: async () => ({ Component: (await import("./framework-page")).FrameworkPage }),
   },
+  {
+    path: "quality-mark/figures",
+    loader: requireRole("hub_admin", "hub_staff"),
+    lazy: async () => ({ Component: (await import("./figures-page")).FiguresPage }),
+  },
 ];

@@ -2,6 +2,7 @@ import { Resvg } from "@resvg/resvg-js";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailMessages, schools } from "../../db/schema/index";
+import { appJobs } from "../../jobs";
 import { contextFor } from "../../platform/context";
 import {
   type Agent,
@@ -179,6 +180,7 @@ describe("lists, the public page and renewals", () => {
   });
 
   it("prompts the school once to renew when its award is about to expire", async () => {
+    expect(appJobs().schedules.map((s) => s.name)).toContain("quality-mark-renewals");
     expect(await promptRenewals(env.deps)).toBe(0);
     now = new Date("2027-07-01T09:00:00Z");
     expect(await promptRenewals(env.deps)).toBe(1);

@@ -36,7 +36,7 @@ export const certificatePdf = async (ctx: ServiceContext, id: string) => {
     doc.font(font).fontSize(size).fillColor(colour).text(text, x, doc.y, { width, align: "center" });
   };
   const c = LEVEL_COLOURS[a.award.level];
-  doc.y += 20;
+  doc.y += 40;
   centred("Music quality mark", FONT, 18, "#555555");
   doc.moveDown(0.6);
   centred("This is to certify that", FONT, 14);
@@ -73,7 +73,7 @@ export const badgeSvgOf = (a: { level: QmLevel; academicYear: string; hubName: s
 <circle cx="256" cy="256" r="222" fill="${c.fill}"/>
 <circle cx="256" cy="256" r="186" fill="none" stroke="${c.ring}" stroke-width="4"/>
 <text x="256" y="150" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="30" fill="${c.ink}" text-anchor="middle">MUSIC QUALITY MARK</text>
-<text x="256" y="280" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="72" font-weight="bold" fill="${c.ink}" text-anchor="middle">${level}</text>
+<text x="256" y="280" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="${level.length > 6 ? 58 : 72}" font-weight="bold" fill="${c.ink}" text-anchor="middle">${level}</text>
 <text x="256" y="345" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="40" fill="${c.ink}" text-anchor="middle">${year}</text>
 <text x="256" y="400" font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="20" fill="${c.ink}" text-anchor="middle">${hub}</text>
 </svg>

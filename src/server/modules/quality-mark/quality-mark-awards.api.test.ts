@@ -169,6 +169,17 @@ describe("lists, the public page and renewals", () => {
     expect((await partner.get(W)).statusCode).toBe(403);
   });
 
+  it("the presentation list: the year's awarded schools by level, as a PDF for hub users", async () => {
+    const res = await staff.get(`${W.replace("/awards", "")}/presentation.pdf?year=2024/25`);
+    expect(res.statusCode).toBe(200);
+    const text = (await readPdf(res.rawPayload)).pages.map((p) => p.text).join("\n");
+    expect(text).toContain("Schools to be presented: quality mark 2024/25");
+    expect(text).toContain("Gold (1)");
+    expect(text).toContain("School of qma");
+    expect(text).not.toContain("Old Award Primary");
+    expect((await school.get("/api/quality-mark/presentation.pdf")).statusCode).toBe(403);
+  });
+
   it("the public page lists current awards only: school, URN, level and year", async () => {
     const res = await anonymous(env.app).get(`/api/public/hubs/${hub.slug}/quality-mark`);
     expect(res.statusCode).toBe(200);

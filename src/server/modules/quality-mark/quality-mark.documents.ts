@@ -1,9 +1,12 @@
 import escapeHtml from "escape-html";
-import { QM_LEVEL_LABELS, type QmLevel } from "../../../shared/rules/quality-mark";
+import { QM_LEVEL_LABELS, QM_LEVELS, type QmLevel } from "../../../shared/rules/quality-mark";
 import { formatUkDate } from "../../../shared/rules/uk-date";
 import type { ServiceContext } from "../../platform/context";
 import { createPdf, FONT, FONT_BOLD } from "../../platform/documents/pdf-document";
-import { awardFor } from "./awards.service";
+import { forbidden } from "../../platform/errors";
+import { awardFor, listAwards } from "./awards.service";
+import { allows } from "./quality-mark.policy";
+import { qmRepository } from "./quality-mark.repository";
 
 /** Each level's colours: the badge's ring and fill, and the ink that reads on the fill. */
 const LEVEL_COLOURS: Record<QmLevel, { ring: string; fill: string; ink: string }> = {
@@ -103,4 +106,37 @@ export const badgePng = async (ctx: ServiceContext, id: string, size: number) =>
     .render()
     .asPng();
   return { name: name.replace(/\.svg$/, `-${size}.png`), body: Buffer.from(png) };
+};
+
+/**
+ * GET …/presentation.pdf?year=: the schools to be presented at the year's awards event, by
+ * level (highest first), for the host's running order (hub users).
+ */
+export const presentationPdf = async (ctx: ServiceContext, year: string) => {
+  if (!allows(ctx.actor, "seeAll")) throw forbidden();
+  const { items } = await listAwards(ctx, { page: 1, pageSize: 5000, year });
+  const hub = await qmRepository(ctx.db).hub(ctx.actor.hubId);
+  const pdf = await createPdf({
+    hub: { name: hub?.name ?? ctx.actor.hubName, colour: hub?.colour ?? "#1f4e79" },
+    title: `Quality mark presentation ${year}`,
+    date: ctx.clock(),
+  });
+  pdf.heading(`Schools to be presented: quality mark ${year}`);
+  for (const level of [...QM_LEVELS].reverse()) {
+    const schools = items
+      .filter((a) => a.level === level)
+      .sort((a, b) => a.schoolName.localeCompare(b.schoolName, "en-GB"));
+    if (!schools.length) continue;
+    pdf.heading(`${QM_LEVEL_LABELS[level]} (${schools.length})`);
+    pdf.table({
+      columns: [
+        { header: "School", weight: 3 },
+        { header: "URN", weight: 1 },
+        { header: "Awarded on", weight: 1.5 },
+      ],
+      rows: schools.map((a) => [a.schoolName, String(a.urn), formatUkDate(a.awardedOn)]),
+    });
+  }
+  if (!items.length) pdf.paragraph("No awards in this academic year yet.");
+  return { name: `quality-mark-presentation-${year.replace("/", "-")}.pdf`, body: await pdf.toBuffer() };
 };

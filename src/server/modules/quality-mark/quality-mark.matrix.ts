@@ -159,6 +159,13 @@ export const matrix: MatrixCase[] = [
     secrets,
   },
   {
+    route: "GET /api/quality-mark/presentation.pdf",
+    request: () => ({ method: "GET", url: "/api/quality-mark/presentation.pdf" }),
+    allowed: rolesFor("seeAll"),
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
     route: "GET /api/quality-mark/figures.csv",
     request: () => ({ method: "GET", url: "/api/quality-mark/figures.csv" }),
     allowed: rolesFor("seeAll"),

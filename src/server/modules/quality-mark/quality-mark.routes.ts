@@ -49,8 +49,8 @@ import {
 import { listAssessors, saveAssessorSchool } from "./assessors.service";
 import { exportAwards, listAwards, recordAward } from "./awards.service";
 import { figures, figuresCsv } from "./figures.service";
-import { getFramework, saveFramework } from "./framework.service";
-import { badgePng, badgeSvg, certificatePdf } from "./quality-mark.documents";
+import { currentYear, getFramework, saveFramework } from "./framework.service";
+import { badgePng, badgeSvg, certificatePdf, presentationPdf } from "./quality-mark.documents";
 import { type QmAction, rolesFor } from "./quality-mark.policy";
 
 const tags = ["quality-mark"];
@@ -218,6 +218,17 @@ export const qualityMarkRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, querystring: QmFiguresQuery, response: { 200: QmFigures } } },
     async (req) => figures(as(req, "seeAll"), req.query.year),
   );
+  app.get(`${P}/presentation.pdf`, { schema: { tags, querystring: QmFiguresQuery } }, async (req, reply) => {
+    const ctx = as(req, "seeAll");
+    const file = await presentationPdf(ctx, req.query.year ?? currentYear(ctx));
+    return reply
+      .headers({
+        "content-type": "application/pdf",
+        "content-disposition": attachment(file.name),
+        "cache-control": "private, no-store",
+      })
+      .send(file.body);
+  });
   app.get(`${P}/figures.csv`, { schema: { tags, querystring: QmFiguresQuery } }, async (req, reply) =>
     reply
       .headers({ ...csvHeaders, "content-disposition": attachment("quality-mark-figures.csv") })

@@ -5,7 +5,16 @@ import { isPhase, PHASE_LABELS } from "../../../shared/rules/phase";
 import { QM_LEVEL_LABELS, type QmLevel } from "../../../shared/rules/quality-mark";
 import type { QmFigures } from "../../../shared/schemas/quality-mark";
 import { api, errorMessage } from "../../api/client";
-import { Alert, type Column, ExportButton, Loading, PageHeader, Select, Table } from "../../components/ui";
+import {
+  Alert,
+  buttonClasses,
+  type Column,
+  ExportButton,
+  Loading,
+  PageHeader,
+  Select,
+  Table,
+} from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { QM } from "./quality-mark-api";
 import { QualityMarkTabs } from "./quality-mark-tabs";
@@ -41,6 +50,13 @@ export function FiguresPage() {
           options={years.map((y) => ({ value: y, label: y }))}
         />
         <ExportButton href={`${QM}/figures.csv`} format="csv" query={{ year }} noun="figures" />
+        <a
+          className={buttonClasses("secondary")}
+          href={`${QM}/presentation.pdf?year=${encodeURIComponent(year)}`}
+          download
+        >
+          Presentation list {year} (PDF)
+        </a>
       </div>
       {figures.isPending ? <Loading label="Loading the figures…" /> : null}
       {figures.isError ? <Alert tone="error">{errorMessage(figures.error)}</Alert> : null}

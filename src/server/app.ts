@@ -19,6 +19,7 @@ import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { publicRoutes } from "./modules/public/public.routes";
+import { qualityMarkRoutes } from "./modules/quality-mark/quality-mark.routes";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
@@ -51,6 +52,7 @@ const MODULES = [
   engagementRoutes,
   ragRoutes,
   phasesRoutes,
+  qualityMarkRoutes,
 ];
 
 export type BuildOptions = {

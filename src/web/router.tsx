@@ -6,6 +6,7 @@ import { engagementPhaseRoutes } from "./features/engagement/phases-routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
+import { qualityMarkRoutes } from "./features/quality-mark/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
 import { schoolsRoutes } from "./features/schools/routes";
 import { requireHubAdmin, requireSession } from "./features/shell/guards";
@@ -27,6 +28,7 @@ const featureRoutes: RouteObject[] = [
   ...accountRoutes,
   ...engagementRoutes,
   ...engagementPhaseRoutes,
+  ...qualityMarkRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

@@ -5,6 +5,7 @@ import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
 import { loadDemoPhases } from "./phases-demo";
+import { loadDemoQualityMark } from "./quality-mark-demo";
 import { loadDemoQuestionnaires } from "./questionnaires-demo";
 import { loadDemoRatings } from "./rag-demo";
 import { loadDemoSchools } from "./schools-demo-loader";
@@ -115,5 +116,7 @@ export const loadDemo = async (
   await db.transaction((tx) =>
     loadDemoPhases(tx, actor, { demoSchoolId: firstSchoolId, staffId: staffId ?? null }),
   );
+  const moderatorId = userIds.get("hub_admin") ?? null;
+  await db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId }));
   return { hubId: hub.id };
 };

@@ -16,6 +16,10 @@ export const AUDIT_KIND_LABELS: Record<string, string> = {
   user: "Person",
   membership: "Role in the hub",
   hub: "Hub settings",
+  qm_framework: "Quality mark framework",
+  qm_application: "Quality mark application",
+  qm_award: "Quality mark award",
+  qm_assessor: "Quality mark assessor",
 };
 
 export const auditKindLabel = (entity: string): string => AUDIT_KIND_LABELS[entity] ?? humanise(entity);

@@ -3,6 +3,7 @@ export * from "./engagement";
 export * from "./hubs";
 export * from "./phases";
 export * from "./platform";
+export * from "./quality-mark";
 export * from "./questionnaires";
 export * from "./rag";
 export * from "./schools";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hubs } from "../../db/schema/index";
+import { hubs, schools } from "../../db/schema/index";
 import {
   anonymous,
   createTestEnv,
@@ -53,6 +53,18 @@ beforeAll(async () => {
   });
   expect(contact.statusCode).toBe(200);
   const feed = await staff.post("/api/me/calendar-token");
+  // A quality mark award: the public list shows the school, level and year, never the award's id.
+  const [school] = await env.db
+    .select({ urn: schools.urn })
+    .from(schools)
+    .where(eq(schools.id, hub.schoolId));
+  const admin = await signInAs(env.app, hub.users.hub_admin.email);
+  const award = await admin.post("/api/quality-mark/awards", {
+    urn: school?.urn,
+    level: "silver",
+    awardedOn: "2025-01-10",
+  });
+  expect(award.statusCode).toBe(201);
   privateMarkers.push(
     hub.id,
     hub.schoolId,
@@ -65,6 +77,7 @@ beforeAll(async () => {
     "01632 960123",
     "Partner of leak",
     String((feed.json() as { url: string }).url.split("/").pop()),
+    (award.json() as { id: string }).id,
   );
 });
 afterAll(() => env.close());
@@ -74,6 +87,7 @@ it("finds the public routes in the app's route table", () => {
   expect(routes).toContain("GET /api/public/hubs/:slug");
   expect(routes).toContain("GET /h/:slug");
   expect(routes).toContain("GET /api/public/hubs/:slug/calendar.ics");
+  expect(routes).toContain("GET /api/public/hubs/:slug/quality-mark");
 });
 
 it("has only GET public routes (a form that posts needs its own review and tests)", () => {

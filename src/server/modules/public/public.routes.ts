@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { PublicHub, PublicHubParams } from "../../../shared/schemas/public";
 import { AppError } from "../../platform/errors";
 import { interestPublicPage } from "../engagement/interest.public";
+import { qualityMarkPublicRoutes } from "../quality-mark/quality-mark.public";
 import { publicHubCalendar, publicHubProfile } from "./public.service";
 import { renderPublicHubPage, renderPublicNotFoundPage } from "./public-html";
 
@@ -59,6 +60,7 @@ export const publicRoutes = async (fastify: FastifyInstance) => {
   );
 
   await app.register(interestPublicPage);
+  await fastify.register(qualityMarkPublicRoutes, { config });
 
   app.get("/h/:slug", { schema: { hide: true, params: PublicHubParams }, config }, async (req, reply) => {
     reply.type("text/html; charset=utf-8");

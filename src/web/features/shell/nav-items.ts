@@ -21,6 +21,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("questionnaires", "Questionnaires", "/questionnaires"),
   item("engagement", "Engagement", "/engagement/rag"),
   item("phases", "Phases", "/engagement/phases"),
+  item("quality-mark", "Quality mark", "/quality-mark"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [
@@ -34,6 +35,7 @@ const SCHOOL_ITEMS: NavItem[] = [
   item("our-school", "Our school", "/our-school"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
   item("audits", "Audits and visits", "/engagement/my-audits"),
+  item("quality-mark", "Quality mark", "/quality-mark"),
 ];
 
 const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/")];

@@ -12,6 +12,7 @@ import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { cpdRoutes } from "./modules/cpd/cpd.routes";
 import { engagementRoutes } from "./modules/engagement/engagement.routes";
 import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
@@ -49,6 +50,7 @@ const MODULES = [
   questionnairesRoutes,
   engagementRoutes,
   ragRoutes,
+  cpdRoutes,
 ];
 
 export type BuildOptions = {

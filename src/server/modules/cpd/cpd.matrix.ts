@@ -90,10 +90,125 @@ export const matrix: MatrixCase[] = [
   },
 ];
 
-/** Kept for the records routes' rows (cpd-records.matrix.ts). */
-export const UNKNOWN = {
-  event: unknownEvent,
-  session: unknownSession,
-  claim: unknownClaim,
-  place: unknownPlace,
-};
+const finance = rolesFor("finance");
+const results = rolesFor("seeResults");
+
+matrix.push(
+  {
+    route: "GET /api/cpd/events/:id/register",
+    request: () => ({ method: "GET", url: `${E}/${unknownEvent}/register` }),
+    allowed: rolesFor("manageEvents"),
+    crossHub: "not_found",
+  },
+  {
+    route: "PUT /api/cpd/sessions/:id/attendance",
+    request: () => ({
+      method: "PUT",
+      url: `/api/cpd/sessions/${unknownSession}/attendance`,
+      payload: { marks: [{ placeId: unknownPlace, mark: "attended" }] },
+    }),
+    allowed: rolesFor("manageEvents"),
+    crossHub: "not_found",
+  },
+  {
+    route: "POST /api/cpd/events/:id/feedback",
+    request: () => ({
+      method: "POST",
+      url: `${E}/${unknownEvent}/feedback`,
+      payload: { placeId: unknownPlace, usefulness: 4, confidenceBefore: 2, confidenceAfter: 4 },
+    }),
+    allowed: rolesFor("giveFeedback"),
+    crossHub: "not_found",
+  },
+  {
+    route: "GET /api/cpd/events/:id/feedback",
+    request: () => ({ method: "GET", url: `${E}/${unknownEvent}/feedback` }),
+    allowed: results,
+    crossHub: "not_found",
+  },
+  {
+    route: "GET /api/cpd/feedback",
+    request: () => ({ method: "GET", url: "/api/cpd/feedback" }),
+    allowed: results,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "GET /api/cpd/reach",
+    request: () => ({ method: "GET", url: "/api/cpd/reach" }),
+    allowed: results,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "POST /api/cpd/claims",
+    request: () => ({
+      method: "POST",
+      url: "/api/cpd/claims",
+      payload: { eventId: unknownEvent, urn: 999999999, days: 1, dailyRatePence: 18000 },
+    }),
+    allowed: rolesFor("claim"),
+    crossHub: "not_found",
+  },
+  {
+    route: "GET /api/cpd/claims",
+    request: () => ({ method: "GET", url: "/api/cpd/claims" }),
+    allowed: rolesFor("claim"),
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "POST /api/cpd/claims/:id/decision",
+    request: () => ({
+      method: "POST",
+      url: `/api/cpd/claims/${unknownClaim}/decision`,
+      payload: { decision: "approve" },
+    }),
+    allowed: finance,
+    crossHub: "not_found",
+  },
+  {
+    route: "GET /api/cpd/claims/export.csv",
+    request: () => ({ method: "GET", url: "/api/cpd/claims/export.csv" }),
+    allowed: finance,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "GET /api/cpd/invoices",
+    request: () => ({ method: "GET", url: "/api/cpd/invoices" }),
+    allowed: finance,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "GET /api/cpd/invoices.csv",
+    request: () => ({ method: "GET", url: "/api/cpd/invoices.csv" }),
+    allowed: finance,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "GET /api/cpd/invoices.xlsx",
+    request: () => ({ method: "GET", url: "/api/cpd/invoices.xlsx" }),
+    allowed: finance,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "GET /api/cpd/settings",
+    request: () => ({ method: "GET", url: "/api/cpd/settings" }),
+    allowed: finance,
+    crossHub: "no_leak",
+  },
+  {
+    route: "PUT /api/cpd/settings",
+    request: () => ({
+      method: "PUT",
+      url: "/api/cpd/settings",
+      payload: { supplyContributionPercent: 50, cancelCutoffDays: 7 },
+    }),
+    allowed: finance,
+    crossHub: "not_applicable",
+  },
+);

@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from "react-router";
 import { accountRoutes } from "./features/account/routes";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
+import { cpdPublicRoutes, cpdRoutes } from "./features/cpd/routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
@@ -25,12 +26,17 @@ const featureRoutes: RouteObject[] = [
   ...questionnairesRoutes,
   ...accountRoutes,
   ...engagementRoutes,
+  ...cpdRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
 
 export const routes: RouteObject[] = [
-  ...authRoutes.map((route) => ({ ...route, ErrorBoundary: RouteError, HydrateFallback: FullPageLoading })),
+  ...[...authRoutes, ...cpdPublicRoutes].map((route) => ({
+    ...route,
+    ErrorBoundary: RouteError,
+    HydrateFallback: FullPageLoading,
+  })),
   {
     id: "app",
     path: "/",

@@ -20,6 +20,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
   item("engagement", "Engagement", "/engagement/rag"),
+  item("cpd", "CPD", "/cpd/events"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [
@@ -32,6 +33,7 @@ const SCHOOL_ITEMS: NavItem[] = [
   item("home", "Home", "/"),
   item("our-school", "Our school", "/our-school"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
+  item("cpd", "CPD bookings", "/cpd/bookings"),
 ];
 
 const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/")];

@@ -115,7 +115,11 @@ test("a school books from the public catalogue, a second school waits, is promot
     .getByRole("group", { name: "Mark Blake Fictional" })
     .getByRole("button", { name: "Here" })
     .click();
-  await expect(staff.getByText("1 of 1 here")).toBeVisible();
+  // Avery's late cancellation is on the register as one (and still charged).
+  await expect(staff.getByText("1 of 2 here")).toBeVisible();
+  await expect(
+    staff.getByRole("group", { name: "Mark Avery Fictional" }).getByRole("button", { name: "Late cancel" }),
+  ).toHaveAttribute("aria-pressed", "true");
   await expectNoAxeViolations(staff, "register");
 
   // 5. Once the event has started, feedback is given for Blake.

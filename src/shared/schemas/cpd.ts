@@ -84,11 +84,6 @@ export const CpdEventInput = z
 export type CpdEventInput = z.input<typeof CpdEventInput>;
 export type CpdEventData = z.output<typeof CpdEventInput>;
 
-/** Changing an event: the same fields, and it may also be cancelled. */
-export const CpdEventUpdate = z.object({
-  status: z.enum(CPD_EVENT_STATUSES),
-});
-
 export const CpdSession = z.object({
   id: z.uuid(),
   startsAt: z.string(),

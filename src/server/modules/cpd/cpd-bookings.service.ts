@@ -184,7 +184,11 @@ export const bookPlaces = async (
 };
 
 /** Moves waiting bookings, first come first served, into free places while the first fits. */
-const promoteWaiting = async (ctx: ServiceContext, repo: Repo, event: CpdEventRow): Promise<string[]> => {
+export const promoteWaiting = async (
+  ctx: ServiceContext,
+  repo: Repo,
+  event: CpdEventRow,
+): Promise<string[]> => {
   let remaining = event.capacity - event.bookedPlaces;
   const promoted: CpdBookingRow[] = [];
   for (const waiting of await repo.waitingList(event.id)) {

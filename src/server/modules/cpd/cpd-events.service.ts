@@ -14,6 +14,7 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { can } from "./cpd.policy";
 import { type CpdEventRow, type CpdSessionRow, cpdRepository } from "./cpd.repository";
+import { promoteWaiting } from "./cpd-bookings.service";
 
 export const newRef = (): string => randomBytes(6).readUIntBE(0, 6).toString(36).padStart(8, "0").slice(-8);
 
@@ -173,6 +174,9 @@ export const updateEvent = async (
       await repo.deleteSessions(tx.actor.hubId, id);
       sessions = await repo.insertSessions(wanted);
     }
+    // More places: the waiting list moves up at once.
+    if (event.capacity > before.capacity && event.status === "published")
+      await promoteWaiting(tx, repo, event);
     await recordAudit(tx.db, tx.actor, {
       action: "update",
       entity: "cpd_event",
@@ -180,7 +184,7 @@ export const updateEvent = async (
       before: { ...before, sessions: old.map(presentSession) },
       after: input,
     });
-    return presentEvent(event, sessions);
+    return presentEvent((await repo.event(tx.actor.hubId, id)) ?? event, sessions);
   });
 };
 

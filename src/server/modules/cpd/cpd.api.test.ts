@@ -251,6 +251,24 @@ describe("cancellation and the waiting list", () => {
     expect((await del(school, first.json().id)).statusCode).toBe(409);
   });
 
+  it("moves the waiting list up when the hub adds places", async () => {
+    const id = await createEvent({ capacity: 2, title: "Bigger room" });
+    await book(school, id, { urn, attendees: people(1, "r") });
+    const waiting = await book(school2, id, { urn: urn2, attendees: people(2, "s"), waitlist: true });
+    const res = await staff.request({
+      method: "PUT",
+      url: `${E}/${id}`,
+      payload: event({ capacity: 3, title: "Bigger room" }),
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ booked: 3, waitlisted: 0 });
+    const list = (await staff.get(`${E}/${id}/bookings`)).json().items as { id: string; status: string }[];
+    expect(list.find((b) => b.id === waiting.json().id)?.status).toBe("booked");
+    const lower = await staff.request({ method: "PUT", url: `${E}/${id}`, payload: event({ capacity: 2 }) });
+    expect(lower.statusCode).toBe(400);
+    expect(lower.json().error.message).toBe("3 places are booked: the capacity cannot be lower");
+  });
+
   it("charges a cancellation after the cut-off (late cancellation)", async () => {
     const id = await createEvent({
       sessions: [{ startsAt: day("2026-03-13"), endsAt: day("2026-03-13", "17:00") }],

@@ -22,7 +22,7 @@ test("a school books from the public catalogue, a second school waits, is promot
   browser,
   baseURL,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   if (!baseURL) throw new Error("baseURL is not configured");
   const tag = Date.now().toString(36);
   const title = `Twilight on singing in parts ${tag}`;
@@ -126,7 +126,7 @@ test("a school books from the public catalogue, a second school waits, is promot
   await staff.setViewportSize({ width: 1280, height: 800 });
   const wait = startsAt.getTime() - Date.now() + 2000;
   if (wait > 0) await staff.waitForTimeout(wait);
-  await staff.goto("/cpd/bookings");
+  await staff.goto(`/cpd/bookings?event=${event.id}`);
   await staff.getByRole("button", { name: `Give feedback on ${title}` }).click();
   await staff.getByLabel("How useful was it (1 to 5)").selectOption("5");
   await staff.getByLabel("Confidence before (1 to 5)").selectOption("2");

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import type { CpdBooking } from "../../../shared/schemas/cpd";
 import { api, errorMessage, isApiError } from "../../api/client";
 import {
@@ -147,7 +148,10 @@ function BookingCard({ booking }: { booking: CpdBooking }) {
 /** /cpd/bookings — a school's own bookings (all of the hub's for hub users): cancel, give feedback. */
 export function BookingsPage() {
   useDocumentTitle("CPD bookings");
-  const list = useQuery(bookingsQuery());
+  // Hub users come here for one event (?event=…) from its page; schools see all of theirs.
+  const eventId = useSearchParams()[0].get("event") ?? undefined;
+  const list = useQuery(bookingsQuery(eventId));
+  const shown = list.data?.items.slice(0, 200) ?? [];
   return (
     <div>
       <PageHeader
@@ -158,10 +162,16 @@ export function BookingsPage() {
       {list.isError ? <Alert tone="error">{errorMessage(list.error)}</Alert> : null}
       {list.data?.items.length === 0 ? <EmptyState title="No bookings yet" /> : null}
       <ul className="grid gap-3">
-        {list.data?.items.map((b) => (
+        {shown.map((b) => (
           <BookingCard key={b.id} booking={b} />
         ))}
       </ul>
+      {list.data && list.data.items.length > shown.length ? (
+        <p className="mt-3 text-sm">
+          The first {shown.length} of {list.data.items.length} bookings are shown: open an event to see its
+          own.
+        </p>
+      ) : null}
     </div>
   );
 }

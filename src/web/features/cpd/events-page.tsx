@@ -285,6 +285,7 @@ export function EventPage() {
         actions={
           <>
             <ButtonLink to={`/cpd/events/${id}/register`}>Register</ButtonLink>
+            <ButtonLink to={`/cpd/bookings?event=${id}`}>Bookings and feedback</ButtonLink>
             <ButtonLink to={`/cpd/book/${e.ref}`}>Book for a school</ButtonLink>
           </>
         }

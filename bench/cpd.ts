@@ -233,10 +233,10 @@ const main = async () => {
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`catalogue answered ${res.status}`);
     };
-    const run = async (seconds: number, record: number[] | null) => {
+    const run = async (seconds: number, record: number[] | null, clients = CATALOGUE_CLIENTS) => {
       const until = performance.now() + seconds * 1000;
       await Promise.all(
-        Array.from({ length: CATALOGUE_CLIENTS }, async () => {
+        Array.from({ length: clients }, async () => {
           while (performance.now() < until) {
             const t = performance.now();
             await get();
@@ -246,6 +246,12 @@ const main = async () => {
       );
     };
     await run(2, null);
+    // One client alone first: the service time of a request, what the machine's load adds to.
+    const alone: number[] = [];
+    await run(3, alone, 1);
+    process.stdout.write(
+      `(b) catalogue, one client alone: p50 ${ms(pct(alone, 50))}, p95 ${ms(pct(alone, 95))} (${(alone.length / 3).toFixed(0)} req/s)\n`,
+    );
     const lat: number[] = [];
     await run(SECONDS, lat);
     process.stdout.write(

@@ -33,6 +33,15 @@ const schoolFor = async (ctx: ServiceContext, repo: Repo, urn: number) => {
   return school;
 };
 
+const fullError = (remaining: number) =>
+  new AppError(
+    "full",
+    remaining === 0
+      ? "This event is full. You can join the waiting list."
+      : `Only ${remaining} ${remaining === 1 ? "place remains" : "places remain"}. Book fewer people or join the waiting list.`,
+    { remaining },
+  );
+
 /** Why the event cannot be booked now, or null. */
 const closedReason = (event: CpdEventRow, now: Date): string | null => {
   if (event.status === "cancelled") return "This event has been cancelled";
@@ -96,6 +105,20 @@ export const bookPlaces = async (
     throw invalid("The same person is named twice", [
       { path: `attendees.${twice}.email`, message: "This person is already on this booking" },
     ]);
+  // Fast refusal while the event is plainly full: read without the lock (committed counts),
+  // so the losers of a rush for the last places do not queue behind the winners. Only a
+  // booking that may succeed waits for the lock, and is checked again under it.
+  if (!input.waitlist) {
+    const seen = await cpdRepository(ctx.db).event(ctx.actor.hubId, eventId);
+    if (
+      seen &&
+      closedReason(seen, ctx.clock()) === null &&
+      input.attendees.length > seen.capacity - seen.bookedPlaces
+    ) {
+      const remaining = Math.max(0, seen.capacity - seen.bookedPlaces);
+      if (input.attendees.length <= seen.capacity) throw fullError(remaining);
+    }
+  }
   return inTransaction(ctx, async (tx) => {
     const repo = cpdRepository(tx.db);
     const now = tx.clock();
@@ -123,14 +146,7 @@ export const bookPlaces = async (
         throw invalid(`This event has ${event.capacity} places in all`, [
           { path: "attendees", message: `Book at most ${event.capacity} places` },
         ]);
-      if (!input.waitlist)
-        throw new AppError(
-          "full",
-          remaining === 0
-            ? "This event is full. You can join the waiting list."
-            : `Only ${remaining} ${remaining === 1 ? "place remains" : "places remain"}. Book fewer people or join the waiting list.`,
-          { remaining },
-        );
+      if (!input.waitlist) throw fullError(remaining);
       status = "waitlisted";
     }
     const quote = await quoteFor(tx, repo, event, school.id, wanted);

@@ -144,6 +144,29 @@ const main = async () => {
       })),
     });
     if (pre.status !== 201) throw new Error(`pre-booking failed: ${pre.status} ${await pre.text()}`);
+    // One booking at a time first (another event): the service time under no contention.
+    const solo = await post("/api/cpd/events", {
+      title: "Bench solo",
+      kind: "twilight",
+      capacity: 100,
+      pricePence: 2500,
+      status: "published",
+      sessions: [
+        { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 5_400_000).toISOString() },
+      ],
+    });
+    const soloId = ((await solo.json()) as { id: string }).id;
+    const one: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      const res = await post(`/api/cpd/events/${soloId}/bookings`, {
+        urn: 700000 + i,
+        attendees: [{ name: `Solo ${i}`, email: `solo${i}@bench.test` }],
+      });
+      await res.arrayBuffer();
+      one.push(performance.now() - t);
+    }
+    process.stdout.write(`(a) one booking at a time: p50 ${ms(pct(one, 50))}, max ${ms(Math.max(...one))}\n`);
     const t0 = performance.now();
     const results = await Promise.all(
       Array.from({ length: CLIENTS }, async (_, i) => {

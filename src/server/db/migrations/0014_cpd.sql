@@ -19,6 +19,7 @@ CREATE TABLE "cpd_bookings" (
 	"booker_email" text,
 	"reminded_week_at" timestamp with time zone,
 	"reminded_day_at" timestamp with time zone,
+	"feedback_asked_at" timestamp with time zone,
 	"promoted_at" timestamp with time zone,
 	"cancelled_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL

@@ -108,6 +108,8 @@ export const cpdBookings = pgTable(
     /** Sent by the reminders schedule, once each. */
     remindedWeekAt: timestamp("reminded_week_at", { withTimezone: true }),
     remindedDayAt: timestamp("reminded_day_at", { withTimezone: true }),
+    /** When the people booked were asked for feedback, after the event. */
+    feedbackAskedAt: timestamp("feedback_asked_at", { withTimezone: true }),
     promotedAt: timestamp("promoted_at", { withTimezone: true }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -11,7 +11,8 @@ export type BookingMailKind =
   | "cancelled"
   | "late_cancelled"
   | "week"
-  | "day";
+  | "day"
+  | "feedback";
 
 const London = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -33,6 +34,7 @@ const SUBJECTS: Record<BookingMailKind, (title: string) => string> = {
   late_cancelled: (t) => `Booking cancelled (still charged): ${t}`,
   week: (t) => `In a week: ${t}`,
   day: (t) => `Tomorrow: ${t}`,
+  feedback: (t) => `How was it? Feedback on ${t}`,
 };
 
 const OPENINGS: Record<BookingMailKind, string> = {
@@ -45,6 +47,8 @@ const OPENINGS: Record<BookingMailKind, string> = {
     "Your booking has been cancelled after the cancellation cut-off, so the places are still charged.",
   week: "A reminder: this event is a week away.",
   day: "A reminder: this event is tomorrow.",
+  feedback:
+    "Thank you for coming. Three short questions (how useful it was, your confidence before and after) help the hub plan its next CPD: your school's music lead can answer them for each person on the CPD bookings page.",
 };
 
 /**

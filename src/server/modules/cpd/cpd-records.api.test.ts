@@ -102,13 +102,36 @@ afterAll(async () => {
 
 describe("reminders", () => {
   it("sends a week and a day before, each once, with the .ics", async () => {
-    expect(await sendCpdReminders(env.deps, new Date("2026-03-10T17:00:00Z"))).toEqual({ week: 2, day: 0 });
-    expect(await sendCpdReminders(env.deps, new Date("2026-03-10T18:00:00Z"))).toEqual({ week: 0, day: 0 });
-    expect(await sendCpdReminders(env.deps, new Date("2026-03-16T17:00:00Z"))).toEqual({ week: 0, day: 2 });
+    expect(await sendCpdReminders(env.deps, new Date("2026-03-10T17:00:00Z"))).toEqual({
+      week: 2,
+      day: 0,
+      feedback: 0,
+    });
+    expect(await sendCpdReminders(env.deps, new Date("2026-03-10T18:00:00Z"))).toEqual({
+      week: 0,
+      day: 0,
+      feedback: 0,
+    });
+    expect(await sendCpdReminders(env.deps, new Date("2026-03-16T17:00:00Z"))).toEqual({
+      week: 0,
+      day: 2,
+      feedback: 0,
+    });
+    expect(await sendCpdReminders(env.deps, new Date("2026-03-17T19:00:00Z"))).toEqual({
+      week: 0,
+      day: 0,
+      feedback: 2,
+    });
+    expect(await sendCpdReminders(env.deps, new Date("2026-03-17T20:00:00Z"))).toEqual({
+      week: 0,
+      day: 0,
+      feedback: 0,
+    });
     const mails = await mailsTo(env.db, "avery@one.test", hub.id);
     const subjects = mails.map((m) => m.subject);
     expect(subjects).toContain("In a week: Assessment in KS3");
     expect(subjects).toContain("Tomorrow: Assessment in KS3");
+    expect(subjects).toContain("How was it? Feedback on Assessment in KS3");
     expect(mails.find((m) => m.subject.startsWith("Tomorrow"))?.attachments?.[0]?.content).toContain(
       "BEGIN:VEVENT",
     );

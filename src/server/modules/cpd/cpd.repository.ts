@@ -233,6 +233,23 @@ export const cpdRepository = (db: DbOrTx) => ({
       )
       .limit(500),
 
+  /** Booked bookings of events that ended in (from, to] and were not yet asked for feedback. */
+  dueFeedbackRequests: (from: Date, to: Date) =>
+    db
+      .select({ booking: cpdBookings, event: cpdEvents })
+      .from(cpdBookings)
+      .innerJoin(cpdEvents, eq(cpdEvents.id, cpdBookings.eventId))
+      .where(
+        and(
+          eq(cpdBookings.status, "booked"),
+          eq(cpdEvents.status, "published"),
+          gt(cpdEvents.endsAt, from),
+          lte(cpdEvents.endsAt, to),
+          isNull(cpdBookings.feedbackAskedAt),
+        ),
+      )
+      .limit(500),
+
   eventsBefore: (hubId: string, before: Date) =>
     db
       .select({ id: cpdEvents.id })

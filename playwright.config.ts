@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { SMTPServer } from "smtp-server";
 
 /**
  * The journey runs against a real server on a fresh data directory with demo data.
@@ -27,6 +28,32 @@ if (!external && !process.env.TUTTI_E2E_PORT) {
   const dataDir = mkdtempSync(join(tmpdir(), "tutti-e2e-"));
   process.env.TUTTI_E2E_DATA_DIR = dataDir;
   process.env.TUTTI_E2E_BASE_URL = `http://127.0.0.1:${process.env.TUTTI_E2E_PORT}`;
+  // A real SMTP peer for the server's mail, in the runner: each message lands as a file that
+  // specs read (TUTTI_E2E_MAIL_DIR), e.g. the CPD waiting-list promotion.
+  const mailDir = join(dataDir, "smtp-received");
+  mkdirSync(mailDir, { recursive: true });
+  process.env.TUTTI_E2E_MAIL_DIR = mailDir;
+  process.env.TUTTI_E2E_SMTP_PORT = freePort();
+  let received = 0;
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c));
+      stream.on("end", () => {
+        const to = session.envelope.rcptTo.map((r) => r.address).join(",");
+        writeFileSync(
+          join(mailDir, `${++received}.eml`),
+          `X-Envelope-To: ${to}\r\n${Buffer.concat(chunks).toString("utf8")}`,
+        );
+        cb();
+      });
+    },
+  });
+  smtp.listen(Number(process.env.TUTTI_E2E_SMTP_PORT), "127.0.0.1");
+  smtp.server.unref();
   // The runner exits after the web server has been stopped: only then is the data dir free to go.
   process.on("exit", () => rmSync(dataDir, { recursive: true, force: true }));
 }
@@ -80,6 +107,7 @@ export default defineConfig({
           PORT: process.env.TUTTI_E2E_PORT ?? "",
           DATA_DIR: process.env.TUTTI_E2E_DATA_DIR ?? "",
           PUBLIC_URL: baseURL,
+          SMTP_URL: `smtp://127.0.0.1:${process.env.TUTTI_E2E_SMTP_PORT ?? "25"}`,
           NODE_ENV: "test",
         },
       },

@@ -12,6 +12,7 @@ import helmet from "helmet";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
+import { cpdRoutes } from "./modules/cpd/cpd.routes";
 import { engagementRoutes } from "./modules/engagement/engagement.routes";
 import { phasesRoutes } from "./modules/engagement/phases.routes";
 import { ragRoutes } from "./modules/engagement/rag.routes";
@@ -53,6 +54,7 @@ const MODULES = [
   ragRoutes,
   phasesRoutes,
   qualityMarkRoutes,
+  cpdRoutes,
 ];
 
 export type BuildOptions = {

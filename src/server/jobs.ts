@@ -1,4 +1,5 @@
 import { registerAuthJobs } from "./modules/auth/auth.jobs";
+import { registerCpdJobs } from "./modules/cpd/cpd.jobs";
 import { registerQualityMarkJobs } from "./modules/quality-mark/quality-mark.jobs";
 import { registerSchoolJobs } from "./modules/schools/school-imports.jobs";
 import { createJobRegistry, type JobRegistry } from "./platform/jobs";
@@ -11,5 +12,6 @@ export const appJobs = (): JobRegistry => {
   registerAuthJobs(jobs);
   registerSchoolJobs(jobs);
   registerQualityMarkJobs(jobs);
+  registerCpdJobs(jobs);
   return jobs;
 };

@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from "react-router";
 import { accountRoutes } from "./features/account/routes";
 import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
+import { cpdPublicRoutes, cpdRoutes } from "./features/cpd/routes";
 import { engagementPhaseRoutes } from "./features/engagement/phases-routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
@@ -29,12 +30,17 @@ const featureRoutes: RouteObject[] = [
   ...engagementRoutes,
   ...engagementPhaseRoutes,
   ...qualityMarkRoutes,
+  ...cpdRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];
 
 export const routes: RouteObject[] = [
-  ...authRoutes.map((route) => ({ ...route, ErrorBoundary: RouteError, HydrateFallback: FullPageLoading })),
+  ...[...authRoutes, ...cpdPublicRoutes].map((route) => ({
+    ...route,
+    ErrorBoundary: RouteError,
+    HydrateFallback: FullPageLoading,
+  })),
   {
     id: "app",
     path: "/",

@@ -4,6 +4,7 @@ import { areas, hubs, partners, schools } from "../db/schema/index";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
+import { loadDemoCpd } from "./cpd-demo";
 import { loadDemoPhases } from "./phases-demo";
 import { loadDemoQualityMark } from "./quality-mark-demo";
 import { loadDemoQuestionnaires } from "./questionnaires-demo";
@@ -118,5 +119,6 @@ export const loadDemo = async (
   );
   const moderatorId = userIds.get("hub_admin") ?? null;
   await db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId }));
+  await db.transaction((tx) => loadDemoCpd(tx, actor));
   return { hubId: hub.id };
 };

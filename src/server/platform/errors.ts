@@ -5,6 +5,8 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** Too few places remain (CPD bookings). */
+  full: 409,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -1,4 +1,5 @@
 export * from "./calendar";
+export * from "./cpd";
 export * from "./engagement";
 export * from "./hubs";
 export * from "./phases";

@@ -10,6 +10,7 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
+import { seedCpdEvent } from "../cpd/cpd.testing";
 import { isPublicPath } from "./public.routes";
 
 // Every public route the app registers (read from its route table, so a new page is picked up
@@ -18,10 +19,11 @@ import { isPublicPath } from "./public.routes";
 // Built while the file is collected, so that one test per public route can be listed below.
 const env: TestEnv = await createTestEnv();
 let hub: TestHub;
+let cpdRef = "";
 const privateMarkers: string[] = [];
 
 /** A sample value for each path parameter a public route may have. A new one must be added here. */
-const sampleParams = (): Record<string, string> => ({ slug: hub.slug });
+const sampleParams = (): Record<string, string> => ({ slug: hub.slug, ref: cpdRef });
 
 const urlFor = (pattern: string): string =>
   pattern.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
@@ -65,6 +67,10 @@ beforeAll(async () => {
     awardedOn: "2025-01-10",
   });
   expect(award.statusCode).toBe(201);
+  // A published CPD event with a booking: attendee names, e-mails and booking ids stay private.
+  const cpd = await seedCpdEvent(env, hub);
+  cpdRef = cpd.ref;
+  privateMarkers.push(...cpd.privateMarkers);
   privateMarkers.push(
     hub.id,
     hub.schoolId,
@@ -88,6 +94,8 @@ it("finds the public routes in the app's route table", () => {
   expect(routes).toContain("GET /h/:slug");
   expect(routes).toContain("GET /api/public/hubs/:slug/calendar.ics");
   expect(routes).toContain("GET /api/public/hubs/:slug/quality-mark");
+  expect(routes).toContain("GET /api/public/hubs/:slug/cpd");
+  expect(routes).toContain("GET /api/public/hubs/:slug/cpd.ics");
 });
 
 it("has only GET public routes (a form that posts needs its own review and tests)", () => {

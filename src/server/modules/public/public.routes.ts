@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { PublicHub, PublicHubParams } from "../../../shared/schemas/public";
 import { AppError } from "../../platform/errors";
+import { cpdPublicRoutes } from "../cpd/cpd-public.routes";
 import { interestPublicPage } from "../engagement/interest.public";
 import { qualityMarkPublicRoutes } from "../quality-mark/quality-mark.public";
 import { publicHubCalendar, publicHubProfile } from "./public.service";
@@ -72,4 +73,7 @@ export const publicRoutes = async (fastify: FastifyInstance) => {
       throw err;
     }
   });
+
+  // Modules' public pages, inside this plugin (its checks, rate limit and caching apply).
+  await fastify.register(cpdPublicRoutes);
 };

@@ -6,7 +6,7 @@ const labels = (role: Parameters<typeof navFor>[0]) =>
   navFor(role).flatMap((g) => g.items.map((i) => i.label));
 const groups = (role: Parameters<typeof navFor>[0]) => navFor(role).map((g) => g.id);
 
-const CAPABILITIES = ["Home", "Schools", "Questionnaires", "Engagement", "Phases", "Quality mark"];
+const CAPABILITIES = ["Home", "Schools", "Questionnaires", "Engagement", "Phases", "Quality mark", "CPD"];
 
 describe("navFor", () => {
   it("gives a hub admin every capability and the Admin group", () => {
@@ -19,13 +19,14 @@ describe("navFor", () => {
     expect(groups("hub_staff")).toEqual(["main"]);
   });
 
-  it("gives a school user Home, Our school, Questionnaires, Audits and visits, and Quality mark only", () => {
+  it("gives a school user Home, Our school, Questionnaires, Audits and visits, Quality mark and CPD bookings only", () => {
     expect(labels("school_user")).toEqual([
       "Home",
       "Our school",
       "Questionnaires",
       "Audits and visits",
       "Quality mark",
+      "CPD bookings",
     ]);
   });
 

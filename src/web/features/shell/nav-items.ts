@@ -22,6 +22,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("engagement", "Engagement", "/engagement/rag"),
   item("phases", "Phases", "/engagement/phases"),
   item("quality-mark", "Quality mark", "/quality-mark"),
+  item("cpd", "CPD", "/cpd/events"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [
@@ -36,6 +37,7 @@ const SCHOOL_ITEMS: NavItem[] = [
   item("questionnaires", "Questionnaires", "/questionnaires"),
   item("audits", "Audits and visits", "/engagement/my-audits"),
   item("quality-mark", "Quality mark", "/quality-mark"),
+  item("cpd", "CPD bookings", "/cpd/bookings"),
 ];
 
 const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/")];

@@ -1,0 +1,126 @@
+import { formatPence } from "../../../shared/rules/cpd-price";
+import { eventIcs, icsContentType } from "../../platform/calendar";
+import type { Mailer } from "../../platform/mailer";
+import type { CpdBookingRow, CpdEventRow, CpdPlaceRow, CpdSessionRow } from "./cpd.repository";
+import { sessionCalendarEvent } from "./cpd-events.service";
+
+export type BookingMailKind =
+  | "booked"
+  | "waitlisted"
+  | "promoted"
+  | "cancelled"
+  | "late_cancelled"
+  | "week"
+  | "day"
+  | "feedback";
+
+const London = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  weekday: "long",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+export const londonWhen = (d: Date): string => London.format(d);
+
+const SUBJECTS: Record<BookingMailKind, (title: string) => string> = {
+  booked: (t) => `Booking confirmed: ${t}`,
+  waitlisted: (t) => `On the waiting list: ${t}`,
+  promoted: (t) => `A place is now yours: ${t}`,
+  cancelled: (t) => `Booking cancelled: ${t}`,
+  late_cancelled: (t) => `Booking cancelled (still charged): ${t}`,
+  week: (t) => `In a week: ${t}`,
+  day: (t) => `Tomorrow: ${t}`,
+  feedback: (t) => `How was it? Feedback on ${t}`,
+};
+
+const OPENINGS: Record<BookingMailKind, string> = {
+  booked: "Your booking is confirmed.",
+  waitlisted:
+    "The event is full, so your booking is on the waiting list. If a place is freed you will be e-mailed at once.",
+  promoted: "A place was freed and your booking has moved from the waiting list: it is now confirmed.",
+  cancelled: "Your booking has been cancelled. Nothing is charged.",
+  late_cancelled:
+    "Your booking has been cancelled after the cancellation cut-off, so the places are still charged.",
+  week: "A reminder: this event is a week away.",
+  day: "A reminder: this event is tomorrow.",
+  feedback:
+    "Thank you for coming. Three short questions (how useful it was, your confidence before and after) help the hub plan its next CPD: your school's music lead can answer them for each person on the CPD bookings page.",
+};
+
+/**
+ * Tells the booker and every person booked about a booking, in the caller's transaction
+ * (mail is stored with its job, so it exists only if the booking does). Confirmations,
+ * promotions and reminders carry the sessions as `.ics` invitations.
+ */
+export const sendBookingMail = async (
+  mailer: Mailer,
+  m: {
+    kind: BookingMailKind;
+    hubId: string;
+    hubName: string;
+    event: CpdEventRow;
+    sessions: readonly CpdSessionRow[];
+    booking: CpdBookingRow;
+    places: readonly CpdPlaceRow[];
+    schoolName: string;
+    link: string;
+    now: Date;
+  },
+): Promise<void> => {
+  const withIcs = m.kind === "booked" || m.kind === "promoted" || m.kind === "week" || m.kind === "day";
+  const attachments = withIcs
+    ? m.sessions.map((s) => ({
+        filename: m.sessions.length > 1 ? `session-${s.position + 1}.ics` : "event.ics",
+        contentType: icsContentType("request"),
+        content: eventIcs({
+          event: sessionCalendarEvent(m.event, s, m.sessions.length, m.link),
+          method: "request",
+          organizer: { name: m.hubName, email: "no-reply@tutti.invalid" },
+          calendarName: m.hubName,
+          now: m.now,
+        }),
+      }))
+    : [];
+  const sessions = m.sessions
+    .map(
+      (s) =>
+        `- ${londonWhen(s.startsAt)}${s.venue ? `, ${s.venue}` : ""}${s.onlineUrl ? `, ${s.onlineUrl}` : ""}`,
+    )
+    .join("\n");
+  const people = m.places
+    .map(
+      (p) =>
+        `- ${p.name} (${p.pricePence === 0 ? (p.free ? "free place" : "free") : formatPence(p.pricePence)})`,
+    )
+    .join("\n");
+  const text = [
+    OPENINGS[m.kind],
+    "",
+    `${m.event.title}, for ${m.schoolName}`,
+    "",
+    "When:",
+    sessions,
+    "",
+    "Places:",
+    people,
+    "",
+    `See your bookings: ${m.link}`,
+    "",
+    m.hubName,
+  ].join("\n");
+  const to = new Set<string>();
+  if (m.booking.bookerEmail) to.add(m.booking.bookerEmail.toLowerCase());
+  for (const p of m.places) to.add(p.email.toLowerCase());
+  for (const address of to)
+    await mailer.send({
+      hubId: m.hubId,
+      to: address,
+      subject: SUBJECTS[m.kind](m.event.title),
+      text,
+      attachments,
+    });
+};

@@ -17,6 +17,7 @@ import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
+import { plansRoutes } from "./modules/plans/plans.routes";
 import { publicRoutes } from "./modules/public/public.routes";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
 import { areasRoutes } from "./modules/schools/areas.routes";
@@ -49,6 +50,7 @@ const MODULES = [
   questionnairesRoutes,
   engagementRoutes,
   ragRoutes,
+  plansRoutes,
 ];
 
 export type BuildOptions = {

@@ -44,14 +44,16 @@ describe("course", () => {
   });
 
   it("is met as soon as the value reaches the goal, even after the deadline", () => {
-    expect(course({ ...base, today: "2026-09-01", snapshots: [{ on: "2026-09-01", value: 0.61 }] }).state).toBe("met");
+    expect(
+      course({ ...base, today: "2026-09-01", snapshots: [{ on: "2026-09-01", value: 0.61 }] }).state,
+    ).toBe("met");
     expect(course({ ...base, snapshots: [], current: 0.6 }).status).toBe("done");
   });
 
   it("is missed after the deadline when not met", () => {
-    expect(course({ ...base, today: "2026-08-01", snapshots: [{ on: "2026-07-31", value: 0.5 }] }).state).toBe(
-      "missed",
-    );
+    expect(
+      course({ ...base, today: "2026-08-01", snapshots: [{ on: "2026-07-31", value: 0.5 }] }).state,
+    ).toBe("missed");
   });
 
   it("cannot tell from fewer than two days of snapshots", () => {

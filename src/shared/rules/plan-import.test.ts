@@ -27,7 +27,17 @@ describe("parsePlanRows", () => {
   it("fills blank objective and action cells from the row above, like merged cells", () => {
     const r = parsePlanRows([
       [...H],
-      ["1", "Reach every school", "Visit schools", "SLE", "60% visited", "Jul 2026", "Gov", "Within roles", "80%"],
+      [
+        "1",
+        "Reach every school",
+        "Visit schools",
+        "SLE",
+        "60% visited",
+        "Jul 2026",
+        "Gov",
+        "Within roles",
+        "80%",
+      ],
       ["", "", "", "", "Report approved for each", "2026-07-31", "Exec", "", ""],
       ["", "", "Send termly news", "AML", "Every school contacted", "31/08/2026", "Gov", "£500", ""],
       ["2", "Grow singing", "Choir days", "HoS", "4 days", "", "", "", ""],
@@ -38,8 +48,20 @@ describe("parsePlanRows", () => {
       text: "Visit schools",
       lead: "SLE",
       targets: [
-        { text: "60% visited", byWhen: "2026-07-31", monitor: "Gov", budget: "Within roles", nextYearTarget: "80%" },
-        { text: "Report approved for each", byWhen: "2026-07-31", monitor: "Exec", budget: "", nextYearTarget: "" },
+        {
+          text: "60% visited",
+          byWhen: "2026-07-31",
+          monitor: "Gov",
+          budget: "Within roles",
+          nextYearTarget: "80%",
+        },
+        {
+          text: "Report approved for each",
+          byWhen: "2026-07-31",
+          monitor: "Exec",
+          budget: "",
+          nextYearTarget: "",
+        },
       ],
     });
     expect(r.objectives[0]?.actions[1]?.targets[0]?.byWhen).toBe("2026-08-31");
@@ -70,7 +92,11 @@ describe("parsePlanRows", () => {
   it("names every missing required column", () => {
     const r = parsePlanRows([["Objective", "Lead"]]);
     expect(r.errors.map((e) => e.column)).toEqual(["Objective number", "Action", "Target"]);
-    expect(r.errors[0]).toEqual({ row: 1, column: "Objective number", message: 'The column "Objective number" is missing' });
+    expect(r.errors[0]).toEqual({
+      row: 1,
+      column: "Objective number",
+      message: 'The column "Objective number" is missing',
+    });
   });
 
   it("reports every bad row with its row and column, and returns nothing", () => {
@@ -92,11 +118,17 @@ describe("parsePlanRows", () => {
   });
 
   it("skips blank rows and needs a title for a new objective", () => {
-    const r = parsePlanRows([[...H], ["", "", "", "", "", "", "", "", ""], ["4", "", "Act", "", "t", "", "", "", ""]]);
+    const r = parsePlanRows([
+      [...H],
+      ["", "", "", "", "", "", "", "", ""],
+      ["4", "", "Act", "", "t", "", "", "", ""],
+    ]);
     expect(r.errors).toEqual([{ row: 3, column: "Objective", message: "Objective 4 needs a title" }]);
   });
 
   it("refuses an empty file", () => {
-    expect(parsePlanRows([]).errors).toEqual([{ row: 1, column: "", message: "The file is empty: it needs a header row" }]);
+    expect(parsePlanRows([]).errors).toEqual([
+      { row: 1, column: "", message: "The file is empty: it needs a header row" },
+    ]);
   });
 });

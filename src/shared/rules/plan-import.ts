@@ -163,11 +163,13 @@ export const parsePlanRows = (rows: readonly (readonly string[])[]): PlanImportR
       } else if (!titleText) error("objective", `Objective ${number} needs a title`);
       else next = { number, title: titleText, actions: [] };
     } else if (objective && titleText && titleText !== objective.title) {
-      if (numberText) error("objective", `Objective ${objective.number} is already named "${objective.title}"`);
+      if (numberText)
+        error("objective", `Objective ${objective.number} is already named "${objective.title}"`);
       else error("objectiveNumber", "A new objective needs its own number");
     }
     const sameObjective = next === objective;
-    if (!actionText && (!sameObjective || !action)) error("action", "The objective's first row needs an action");
+    if (!actionText && (!sameObjective || !action))
+      error("action", "The objective's first row needs an action");
 
     // A bad date does not stop the row's objective and action being known (no knock-on errors).
     const byWhenText = cell(r, "byWhen");

@@ -4,7 +4,10 @@ import "../messages";
 /** Statuses of objectives and targets, with their RAG colours (PLAN_STATUS_LABELS). */
 export const PLAN_STATUSES = ["not_started", "on_track", "at_risk", "off_track", "done"] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
-export const PLAN_STATUS_LABELS: Record<PlanStatus, { label: string; rag: "grey" | "green" | "amber" | "red" | "blue" }> = {
+export const PLAN_STATUS_LABELS: Record<
+  PlanStatus,
+  { label: string; rag: "grey" | "green" | "amber" | "red" | "blue" }
+> = {
   not_started: { label: "Not started", rag: "grey" },
   on_track: { label: "On track", rag: "green" },
   at_risk: { label: "At risk", rag: "amber" },
@@ -32,7 +35,10 @@ const Text = (what: string, max: number) =>
     .min(1, `Give ${what}`)
     .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`);
 const Optional = (max: number) =>
-  z.string().trim().max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`);
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max.toLocaleString("en-GB")} characters`);
 
 export const PlanInput = z
   .object({ title: Text("the plan a title", 200), startsOn: IsoDate, endsOn: IsoDate })
@@ -121,7 +127,10 @@ export const ObjectiveInput = z.object({
 export const ObjectivePatch = ObjectiveInput.partial();
 
 export const ActionInput = z.object({ text: Text("the action", 2000), lead: Optional(200).default("") });
-export const ActionPatch = z.object({ text: Text("the action", 2000).optional(), lead: Optional(200).optional() });
+export const ActionPatch = z.object({
+  text: Text("the action", 2000).optional(),
+  lead: Optional(200).optional(),
+});
 
 export const TargetInput = z.object({
   text: Text("the target", 2000),
@@ -224,7 +233,11 @@ export const DecisionInput = z.object({
   note: Optional(2000).default(""),
   /** For "revise": the target's new wording, goal or deadline (the old one is kept). */
   revised: z
-    .object({ text: Text("the target", 2000).optional(), goal: z.number().finite().nullish(), deadline: IsoDate.nullish() })
+    .object({
+      text: Text("the target", 2000).optional(),
+      goal: z.number().finite().nullish(),
+      deadline: IsoDate.nullish(),
+    })
     .optional(),
 });
 export const ReviewParams = z.object({ id: z.uuid(), reviewId: z.uuid() });
@@ -236,7 +249,12 @@ export const GovernanceReport = z.object({
   from: z.string(),
   to: z.string(),
   moved: z.array(
-    z.object({ targetId: z.uuid(), text: z.string(), from: z.number().nullable(), to: z.number().nullable() }),
+    z.object({
+      targetId: z.uuid(),
+      text: z.string(),
+      from: z.number().nullable(),
+      to: z.number().nullable(),
+    }),
   ),
   atRisk: z.array(z.object({ targetId: z.uuid(), text: z.string(), status: z.enum(PLAN_STATUSES) })),
   due: z.array(z.object({ targetId: z.uuid(), text: z.string(), byWhen: z.string() })),

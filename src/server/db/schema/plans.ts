@@ -183,7 +183,10 @@ export const planUpdates = pgTable(
     authorName: text("author_name").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("plan_updates_plan_at").on(t.planId, t.at), index("plan_updates_target").on(t.targetId, t.at)],
+  (t) => [
+    index("plan_updates_plan_at").on(t.planId, t.at),
+    index("plan_updates_target").on(t.targetId, t.at),
+  ],
 );
 
 /** A file of evidence attached to updates (bytes in the file store). */

@@ -39,7 +39,8 @@ export const OFFERED: readonly OfferedMeasure[] = [
   {
     id: "schools_visited_primary_share",
     label: "Primary schools visited this year",
-    definition: "Open primary schools with a visit this academic year whose report has been approved, as a share of them.",
+    definition:
+      "Open primary schools with a visit this academic year whose report has been approved, as a share of them.",
     unit: "share",
   },
   {
@@ -59,7 +60,8 @@ export const OFFERED: readonly OfferedMeasure[] = [
   {
     id: "music_development_plan_share",
     label: "Schools with a music development plan on record",
-    definition: "Open schools whose music development plan the hub holds, as a share of the hub's open schools.",
+    definition:
+      "Open schools whose music development plan the hub holds, as a share of the hub's open schools.",
     unit: "share",
   },
   {
@@ -92,7 +94,8 @@ export const OFFERED: readonly OfferedMeasure[] = [
   {
     id: "cpd_schools_reached_share",
     label: "Schools booked on CPD",
-    definition: "Open schools with at least one booking on the hub's CPD this academic year, as a share of the hub's open schools.",
+    definition:
+      "Open schools with at least one booking on the hub's CPD this academic year, as a share of the hub's open schools.",
     unit: "share",
   },
   {
@@ -110,7 +113,8 @@ export const OFFERED: readonly OfferedMeasure[] = [
   {
     id: "good_practice_shared_share",
     label: "Good practice shared with schools",
-    definition: "Open schools that good practice has been shared with this academic year, as a share of the hub's open schools.",
+    definition:
+      "Open schools that good practice has been shared with this academic year, as a share of the hub's open schools.",
     unit: "share",
   },
 ];
@@ -141,7 +145,8 @@ export const measureCatalogue = (): CatalogueEntry[] => {
   return [...offered, ...extra];
 };
 
-export const catalogueEntry = (id: string): CatalogueEntry | undefined => measureCatalogue().find((m) => m.id === id);
+export const catalogueEntry = (id: string): CatalogueEntry | undefined =>
+  measureCatalogue().find((m) => m.id === id);
 
 /** The value of a measure now, or null when no capability computes it yet. */
 export const computeMeasure = (id: string, input: MeasureInput): Promise<MeasureValue> | null =>

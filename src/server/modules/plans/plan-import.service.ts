@@ -96,7 +96,9 @@ export const importPlan = async (
         if (a.targets.length)
           await tx.db
             .insert(planTargets)
-            .values(a.targets.map((t, ti) => ({ hubId, planId, actionId: action.id, position: ti + 1, ...t })));
+            .values(
+              a.targets.map((t, ti) => ({ hubId, planId, actionId: action.id, position: ti + 1, ...t })),
+            );
       }
     }
     await recordAudit(tx.db, tx.actor, {
@@ -110,9 +112,29 @@ export const importPlan = async (
 };
 
 const EXAMPLE: string[][] = [
-  ["1", "Every school knows the hub and what it offers", "Visit schools and write up each visit", "SLE", "60% of schools visited", "Jul 2026", "Gov", "Within roles", "75% of schools visited"],
+  [
+    "1",
+    "Every school knows the hub and what it offers",
+    "Visit schools and write up each visit",
+    "SLE",
+    "60% of schools visited",
+    "Jul 2026",
+    "Gov",
+    "Within roles",
+    "75% of schools visited",
+  ],
   ["", "", "", "", "Every visit report approved within a month", "2026-07-31", "Exec", "", ""],
-  ["2", "More pupils sing every week", "Singing days for primary schools", "AML", "Four singing days", "31/03/2026", "HoS", "£2,000 (hub grant)", "Six singing days"],
+  [
+    "2",
+    "More pupils sing every week",
+    "Singing days for primary schools",
+    "AML",
+    "Four singing days",
+    "31/03/2026",
+    "HoS",
+    "£2,000 (hub grant)",
+    "Six singing days",
+  ],
 ];
 
 /** The import template: the header and example rows, as CSV (through the one writer) or XLSX. */

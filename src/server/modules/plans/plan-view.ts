@@ -62,7 +62,12 @@ export const targetView = (
 };
 
 /** The whole plan with every target's current value: four indexed reads and one query per measure. */
-export const planView = async (db: DbOrTx, hubId: string, planId: string, now: Date): Promise<Plan | null> => {
+export const planView = async (
+  db: DbOrTx,
+  hubId: string,
+  planId: string,
+  now: Date,
+): Promise<Plan | null> => {
   const repo = plansRepository(db);
   const plan = await repo.plan(hubId, planId);
   if (!plan) return null;
@@ -72,7 +77,9 @@ export const planView = async (db: DbOrTx, hubId: string, planId: string, now: D
     repo.targets(hubId, planId),
   ]);
   const today = dayOf(now);
-  const measures = [...new Set(targets.filter((t) => !t.retired).flatMap((t) => (t.measure ? [t.measure] : [])))];
+  const measures = [
+    ...new Set(targets.filter((t) => !t.retired).flatMap((t) => (t.measure ? [t.measure] : []))),
+  ];
   const since = dayOf(new Date(now.getTime() - TREND_DAYS * 86_400_000));
   const [values, snapshots] = await Promise.all([
     currentValues(db, hubId, measures, today),

@@ -60,7 +60,9 @@ export const plansRepository = (db: DbOrTx) => ({
     const [row] = await db
       .select()
       .from(planObjectives)
-      .where(and(eq(planObjectives.hubId, hubId), eq(planObjectives.planId, planId), eq(planObjectives.id, id)));
+      .where(
+        and(eq(planObjectives.hubId, hubId), eq(planObjectives.planId, planId), eq(planObjectives.id, id)),
+      );
     return row;
   },
   action: async (hubId: string, planId: string, id: string) => {
@@ -80,7 +82,11 @@ export const plansRepository = (db: DbOrTx) => ({
   snapshots: (hubId: string, measures: string[], since: string) =>
     measures.length
       ? db
-          .select({ measure: planMeasureSnapshots.measure, on: planMeasureSnapshots.on, value: planMeasureSnapshots.value })
+          .select({
+            measure: planMeasureSnapshots.measure,
+            on: planMeasureSnapshots.on,
+            value: planMeasureSnapshots.value,
+          })
           .from(planMeasureSnapshots)
           .where(
             and(
@@ -96,7 +102,13 @@ export const plansRepository = (db: DbOrTx) => ({
     const rows = await db
       .selectDistinct({ measure: planTargets.measure })
       .from(planTargets)
-      .where(and(eq(planTargets.hubId, hubId), eq(planTargets.retired, false), sql`${planTargets.measure} is not null`));
+      .where(
+        and(
+          eq(planTargets.hubId, hubId),
+          eq(planTargets.retired, false),
+          sql`${planTargets.measure} is not null`,
+        ),
+      );
     return rows.flatMap((r) => (r.measure ? [r.measure] : []));
   },
 });

@@ -30,7 +30,8 @@ import { plansRepository } from "./plans.repository";
 
 const hubOf = (ctx: ServiceContext) => ctx.actor.hubId;
 
-export const listPlans = (ctx: ServiceContext): Promise<PlanSummary[]> => plansRepository(ctx.db).list(hubOf(ctx));
+export const listPlans = (ctx: ServiceContext): Promise<PlanSummary[]> =>
+  plansRepository(ctx.db).list(hubOf(ctx));
 
 export const requirePlan = async (ctx: ServiceContext, id: string) => {
   const plan = await plansRepository(ctx.db).plan(hubOf(ctx), id);
@@ -60,17 +61,28 @@ export const patchPlan = (ctx: ServiceContext, id: string, input: z.infer<typeof
     const plan = await requirePlan(tx, id);
     const next = { ...plan, ...input };
     if (next.endsOn < next.startsOn)
-      throw invalid("The plan must end after it starts", [{ path: "endsOn", message: "The plan must end after it starts" }]);
+      throw invalid("The plan must end after it starts", [
+        { path: "endsOn", message: "The plan must end after it starts" },
+      ]);
     await tx.db
       .update(plans)
       .set({ ...input, updatedAt: new Date() })
       .where(and(eq(plans.hubId, hubOf(tx)), eq(plans.id, id)));
-    await recordAudit(tx.db, tx.actor, { action: "update", entity: "plan", entityId: id, before: plan, after: input });
+    await recordAudit(tx.db, tx.actor, {
+      action: "update",
+      entity: "plan",
+      entityId: id,
+      before: plan,
+      after: input,
+    });
     return getPlan(tx, id);
   });
 
 const uniqueNumber = (err: unknown): never => {
-  if ((err as { code?: string }).code === "23505" || (err as { cause?: { code?: string } }).cause?.code === "23505")
+  if (
+    (err as { code?: string }).code === "23505" ||
+    (err as { cause?: { code?: string } }).cause?.code === "23505"
+  )
     throw new AppError("conflict", "This plan already has an objective with that number", {
       fields: [{ path: "number", message: "This plan already has an objective with that number" }],
     });
@@ -86,7 +98,12 @@ export const addObjective = (ctx: ServiceContext, planId: string, input: z.infer
       .returning()
       .catch(uniqueNumber);
     if (!row) throw new AppError("internal", "The objective was not saved");
-    await recordAudit(tx.db, tx.actor, { action: "create", entity: "plan_objective", entityId: row.id, after: input });
+    await recordAudit(tx.db, tx.actor, {
+      action: "create",
+      entity: "plan_objective",
+      entityId: row.id,
+      after: input,
+    });
     return { id: row.id, number: row.number, title: row.title, status: row.status, actions: [] };
   });
 
@@ -104,11 +121,22 @@ export const patchObjective = (
       .set(input)
       .where(eq(planObjectives.id, objectiveId))
       .catch(uniqueNumber);
-    await recordAudit(tx.db, tx.actor, { action: "update", entity: "plan_objective", entityId: objectiveId, before, after: input });
+    await recordAudit(tx.db, tx.actor, {
+      action: "update",
+      entity: "plan_objective",
+      entityId: objectiveId,
+      before,
+      after: input,
+    });
     return getPlan(tx, planId);
   });
 
-export const addAction = (ctx: ServiceContext, planId: string, objectiveId: string, input: z.infer<typeof ActionInput>) =>
+export const addAction = (
+  ctx: ServiceContext,
+  planId: string,
+  objectiveId: string,
+  input: z.infer<typeof ActionInput>,
+) =>
   inTransaction(ctx, async (tx) => {
     const objective = await plansRepository(tx.db).objective(hubOf(tx), planId, objectiveId);
     if (!objective) throw notFound("Objective");
@@ -123,16 +151,32 @@ export const addAction = (ctx: ServiceContext, planId: string, objectiveId: stri
       })
       .returning();
     if (!row) throw new AppError("internal", "The action was not saved");
-    await recordAudit(tx.db, tx.actor, { action: "create", entity: "plan_action", entityId: row.id, after: input });
+    await recordAudit(tx.db, tx.actor, {
+      action: "create",
+      entity: "plan_action",
+      entityId: row.id,
+      after: input,
+    });
     return { id: row.id, text: row.text, lead: row.lead, targets: [] };
   });
 
-export const patchAction = (ctx: ServiceContext, planId: string, actionId: string, input: z.infer<typeof ActionPatch>) =>
+export const patchAction = (
+  ctx: ServiceContext,
+  planId: string,
+  actionId: string,
+  input: z.infer<typeof ActionPatch>,
+) =>
   inTransaction(ctx, async (tx) => {
     const before = await plansRepository(tx.db).action(hubOf(tx), planId, actionId);
     if (!before) throw notFound("Action");
     await tx.db.update(planActions).set(input).where(eq(planActions.id, actionId));
-    await recordAudit(tx.db, tx.actor, { action: "update", entity: "plan_action", entityId: actionId, before, after: input });
+    await recordAudit(tx.db, tx.actor, {
+      action: "update",
+      entity: "plan_action",
+      entityId: actionId,
+      before,
+      after: input,
+    });
     return getPlan(tx, planId);
   });
 
@@ -144,10 +188,17 @@ const checkOwner = async (ctx: ServiceContext, ownerId: string | null | undefine
     .from(memberships)
     .where(and(eq(memberships.hubId, hubOf(ctx)), eq(memberships.userId, ownerId)));
   if (!m || (m.role !== "hub_admin" && m.role !== "hub_staff"))
-    throw invalid("Choose an owner from the hub's team", [{ path: "ownerId", message: "Choose an owner from the hub's team" }]);
+    throw invalid("Choose an owner from the hub's team", [
+      { path: "ownerId", message: "Choose an owner from the hub's team" },
+    ]);
 };
 
-export const addTarget = (ctx: ServiceContext, planId: string, actionId: string, input: z.infer<typeof TargetInput>) =>
+export const addTarget = (
+  ctx: ServiceContext,
+  planId: string,
+  actionId: string,
+  input: z.infer<typeof TargetInput>,
+) =>
   inTransaction(ctx, async (tx) => {
     const action = await plansRepository(tx.db).action(hubOf(tx), planId, actionId);
     if (!action) throw notFound("Action");
@@ -165,7 +216,12 @@ export const addTarget = (ctx: ServiceContext, planId: string, actionId: string,
       })
       .returning();
     if (!row) throw new AppError("internal", "The target was not saved");
-    await recordAudit(tx.db, tx.actor, { action: "create", entity: "plan_target", entityId: row.id, after: input });
+    await recordAudit(tx.db, tx.actor, {
+      action: "create",
+      entity: "plan_target",
+      entityId: row.id,
+      after: input,
+    });
     return row;
   });
 
@@ -195,16 +251,22 @@ export const reviseTarget = async (
   if (fields.measure) {
     const entry = catalogueEntry(fields.measure);
     if (!entry)
-      throw invalid("Choose a measure from the catalogue", [{ path: "measure", message: "Choose a measure from the catalogue" }]);
+      throw invalid("Choose a measure from the catalogue", [
+        { path: "measure", message: "Choose a measure from the catalogue" },
+      ]);
     const goal = fields.goal ?? before.goal;
     if (goal === null || goal === undefined)
-      throw invalid("Give the goal the measure should reach", [{ path: "goal", message: "Give the goal the measure should reach" }]);
+      throw invalid("Give the goal the measure should reach", [
+        { path: "goal", message: "Give the goal the measure should reach" },
+      ]);
     if (entry.unit === "share" && (goal < 0 || goal > 1))
       throw invalid("A share's goal is between 0 and 1 (0.6 is 60%)", [
         { path: "goal", message: "A share's goal is between 0 and 1 (0.6 is 60%)" },
       ]);
     if (!(fields.deadline ?? before.deadline))
-      throw invalid("Give the deadline for the goal", [{ path: "deadline", message: "Give the deadline for the goal" }]);
+      throw invalid("Give the deadline for the goal", [
+        { path: "deadline", message: "Give the deadline for the goal" },
+      ]);
   }
   await checkOwner(tx, fields.ownerId);
   const set: Partial<typeof planTargets.$inferInsert> = {};
@@ -232,14 +294,21 @@ export const reviseTarget = async (
 };
 
 /** PATCH a target: bind it (`measure`, `goal`, `deadline`) or edit it; answers it with its value now. */
-export const patchTarget = async (ctx: ServiceContext, planId: string, targetId: string, input: TargetPatch) => {
+export const patchTarget = async (
+  ctx: ServiceContext,
+  planId: string,
+  targetId: string,
+  input: TargetPatch,
+) => {
   await inTransaction(ctx, (tx) => reviseTarget(tx, planId, targetId, input));
   return targetDetail(ctx, planId, targetId);
 };
 
 export const targetDetail = async (ctx: ServiceContext, planId: string, targetId: string) => {
   const plan = await getPlan(ctx, planId);
-  const target = plan.objectives.flatMap((o) => o.actions.flatMap((a) => a.targets)).find((t) => t.id === targetId);
+  const target = plan.objectives
+    .flatMap((o) => o.actions.flatMap((a) => a.targets))
+    .find((t) => t.id === targetId);
   if (!target) throw notFound("Target");
   const revisions = await ctx.db
     .select()
@@ -248,6 +317,11 @@ export const targetDetail = async (ctx: ServiceContext, planId: string, targetId
     .orderBy(desc(planTargetRevisions.version));
   return {
     target,
-    revisions: revisions.map((r) => ({ version: r.version, at: r.at.toISOString(), reason: r.reason, before: r.before })),
+    revisions: revisions.map((r) => ({
+      version: r.version,
+      at: r.at.toISOString(),
+      reason: r.reason,
+      before: r.before,
+    })),
   };
 };

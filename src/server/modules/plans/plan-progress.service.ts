@@ -330,10 +330,11 @@ export const decide = (
         decision: input.decision,
         note: input.note,
         decidedBy: tx.actor.userId,
+        at: tx.clock(),
       })
       .onConflictDoUpdate({
         target: [planReviewDecisions.reviewId, planReviewDecisions.targetId],
-        set: { decision: input.decision, note: input.note, decidedBy: tx.actor.userId, at: sql`now()` },
+        set: { decision: input.decision, note: input.note, decidedBy: tx.actor.userId, at: tx.clock() },
       });
     await recordAudit(tx.db, tx.actor, {
       action: "create",

@@ -60,6 +60,7 @@ type TargetJson = {
   id: string;
   text: string;
   current: number | null;
+  trend: unknown[];
   currentText: string | null;
   status: string;
 };
@@ -564,7 +565,7 @@ describe("updates, reviews and exports", () => {
       "SMART targets",
       "Next year targets",
       "1. Reach every school",
-      "Reports approved within six weeks",
+      "Reports approved within six",
     ])
       expect(text).toContain(s);
     expect(text).not.toContain("Every school contacted"); // retired

@@ -279,6 +279,7 @@ export const reviseTarget = async (
     before: revisionOf(before),
     reason: reason ?? null,
     by: tx.actor.userId,
+    at: tx.clock(),
   });
   await tx.db
     .update(planTargets)

@@ -5,6 +5,7 @@ import { authRoutes } from "./features/auth/routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
+import { plansRoutes } from "./features/plans/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
 import { schoolsRoutes } from "./features/schools/routes";
 import { requireHubAdmin, requireSession } from "./features/shell/guards";
@@ -25,6 +26,7 @@ const featureRoutes: RouteObject[] = [
   ...questionnairesRoutes,
   ...accountRoutes,
   ...engagementRoutes,
+  ...plansRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

@@ -20,6 +20,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
   item("engagement", "Engagement", "/engagement/rag"),
+  item("plans", "Plan", "/plans"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [

@@ -1,7 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { and, eq } from "drizzle-orm";
-import { PLAN_TEMPLATE_HEADER, type PlanImportError, parsePlanRows } from "../../../shared/rules/plan-import";
+import {
+  type ImportedObjective,
+  PLAN_TEMPLATE_HEADER,
+  type PlanImportError,
+  parsePlanRows,
+} from "../../../shared/rules/plan-import";
 import type { ImportResult } from "../../../shared/schemas/plans";
+import type { DbOrTx } from "../../db/client";
 import { planActions, planObjectives, planTargets } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
@@ -48,6 +54,33 @@ export const readPlanRows = async (body: Buffer): Promise<string[][] | PlanImpor
   return rows;
 };
 
+/** Writes parsed objectives, their actions and targets into a plan (in the caller's transaction). */
+export const insertObjectives = async (
+  db: DbOrTx,
+  hubId: string,
+  planId: string,
+  objectives: readonly ImportedObjective[],
+): Promise<void> => {
+  for (const o of objectives) {
+    const [objective] = await db
+      .insert(planObjectives)
+      .values({ hubId, planId, number: o.number, title: o.title })
+      .returning({ id: planObjectives.id });
+    if (!objective) throw new Error("objective not saved");
+    for (const [ai, a] of o.actions.entries()) {
+      const [action] = await db
+        .insert(planActions)
+        .values({ hubId, planId, objectiveId: objective.id, position: ai + 1, text: a.text, lead: a.lead })
+        .returning({ id: planActions.id });
+      if (!action) throw new Error("action not saved");
+      if (a.targets.length)
+        await db
+          .insert(planTargets)
+          .values(a.targets.map((t, ti) => ({ hubId, planId, actionId: action.id, position: ti + 1, ...t })));
+    }
+  }
+};
+
 /**
  * Imports a plan spreadsheet into a plan: every objective, action and target in one
  * transaction, or, at any row error (or an objective number the plan already has), nothing.
@@ -81,26 +114,7 @@ export const importPlan = async (
           message: `This plan already has objective ${o.number}: import into an empty plan or renumber`,
         })),
       );
-    for (const o of parsed.objectives) {
-      const [objective] = await tx.db
-        .insert(planObjectives)
-        .values({ hubId, planId, number: o.number, title: o.title })
-        .returning({ id: planObjectives.id });
-      if (!objective) throw new Error("objective not saved");
-      for (const [ai, a] of o.actions.entries()) {
-        const [action] = await tx.db
-          .insert(planActions)
-          .values({ hubId, planId, objectiveId: objective.id, position: ai + 1, text: a.text, lead: a.lead })
-          .returning({ id: planActions.id });
-        if (!action) throw new Error("action not saved");
-        if (a.targets.length)
-          await tx.db
-            .insert(planTargets)
-            .values(
-              a.targets.map((t, ti) => ({ hubId, planId, actionId: action.id, position: ti + 1, ...t })),
-            );
-      }
-    }
+    await insertObjectives(tx.db, hubId, planId, parsed.objectives);
     await recordAudit(tx.db, tx.actor, {
       action: "update",
       entity: "plan",

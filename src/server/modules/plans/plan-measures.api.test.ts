@@ -154,15 +154,13 @@ describe("engagement measures", () => {
       .insert(ragRatings)
       .values({ hubId: hub.id, schoolId: ids.p2 ?? "", rating: "amber", reason: "r" })
       .returning();
-    await env.db
-      .insert(ragCurrent)
-      .values({
-        hubId: hub.id,
-        schoolId: ids.p2 ?? "",
-        ratingId: r?.id ?? 0,
-        rating: "amber",
-        setAt: new Date(),
-      });
+    await env.db.insert(ragCurrent).values({
+      hubId: hub.id,
+      schoolId: ids.p2 ?? "",
+      ratingId: r?.id ?? 0,
+      rating: "amber",
+      setAt: new Date(),
+    });
     expect(await value("schools_rag_rated_share")).toEqual({ value: 0.25, numerator: 1, denominator: 4 });
   });
 });

@@ -32,8 +32,8 @@ export const plansRepository = (db: DbOrTx) => ({
         title: plans.title,
         startsOn: plans.startsOn,
         endsOn: plans.endsOn,
-        objectives: sql<number>`(select count(*)::int from plan_objectives o where o.plan_id = ${plans.id})`,
-        targets: sql<number>`(select count(*)::int from plan_targets t where t.plan_id = ${plans.id} and not t.retired)`,
+        objectives: sql<number>`(select count(*)::int from plan_objectives o where o.plan_id = "plans"."id")`,
+        targets: sql<number>`(select count(*)::int from plan_targets t where t.plan_id = "plans"."id" and not t.retired)`,
       })
       .from(plans)
       .where(eq(plans.hubId, hubId))

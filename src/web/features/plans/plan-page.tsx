@@ -7,7 +7,7 @@ import { api, errorMessage } from "../../api/client";
 import { currentRole, useMe } from "../../api/session";
 import { Alert, Button, cx, focusRing, Loading, PageHeader } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
-import { ReviewsSection, UpdatesSection } from "./plan-progress";
+import { GovernanceSection, ReviewsSection, UpdatesSection } from "./plan-progress";
 import { AddForm, ObjectiveTable } from "./plan-table";
 import { ImportRefused, planKeys, planQuery, uploadFile } from "./plans-api";
 
@@ -76,6 +76,7 @@ export function PlanPage() {
       ) : null}
       <UpdatesSection plan={p} />
       <ReviewsSection plan={p} canEdit={canEdit} />
+      <GovernanceSection plan={p} />
       {canEdit ? <ImportSection planId={id} /> : null}
     </div>
   );

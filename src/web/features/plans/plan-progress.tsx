@@ -1,9 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { PLAN_STATUS_LABELS, PLAN_STATUSES, type Plan, type PlanStatus } from "../../../shared/schemas/plans";
+import {
+  type GovernanceReport,
+  PLAN_STATUS_LABELS,
+  PLAN_STATUSES,
+  type Plan,
+  type PlanStatus,
+} from "../../../shared/schemas/plans";
 import { api, errorMessage, isApiError } from "../../api/client";
 import { Alert, Button, Select, TextField } from "../../components/ui";
-import { reviewsQuery, updatesQuery, uploadFile } from "./plans-api";
+import { percent, reviewsQuery, updatesQuery, uploadFile } from "./plans-api";
 
 const targetsOf = (plan: Plan) =>
   plan.objectives.flatMap((o) =>
@@ -275,6 +281,101 @@ export function ReviewsSection({ plan, canEdit }: { plan: Plan; canEdit: boolean
             </Button>
           </div>
         </form>
+      ) : null}
+    </section>
+  );
+}
+
+/** The governance report for a date range: what moved, what is at risk, what falls due, the decisions. */
+export function GovernanceSection({ plan }: { plan: Plan }) {
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const report = useMutation({
+    mutationFn: () => api.get<GovernanceReport>(`/api/plans/${plan.id}/governance`, { from, to }),
+  });
+  return (
+    <section aria-labelledby="governance" className="mb-8">
+      <h2 id="governance" className="mb-2 text-lg font-semibold text-slate-900">
+        Governance report
+      </h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          report.mutate();
+        }}
+        className="grid max-w-3xl gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3"
+        noValidate
+      >
+        <TextField
+          label="From"
+          type="date"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          error={fieldError(report.error, "from")}
+        />
+        <TextField
+          label="To"
+          type="date"
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          error={fieldError(report.error, "to")}
+        />
+        <div className="self-end">
+          <Button type="submit" disabled={report.isPending}>
+            Show the report
+          </Button>
+        </div>
+      </form>
+      {report.isError && !(isApiError(report.error) && report.error.fields.length) ? (
+        <Alert tone="error">{errorMessage(report.error)}</Alert>
+      ) : null}
+      {report.data ? (
+        <div className="mt-3 grid gap-3 text-sm sm:grid-cols-2">
+          <div>
+            <h3 className="font-semibold">What moved</h3>
+            <ul className="list-disc pl-5">
+              {report.data.moved.map((m) => (
+                <li key={m.targetId}>
+                  {m.text}: {percent(m.from)} → {percent(m.to)}
+                </li>
+              ))}
+              {report.data.moved.length ? null : <li>Nothing measured moved.</li>}
+            </ul>
+          </div>
+          <div>
+            <h3 className="font-semibold">At risk or off track</h3>
+            <ul className="list-disc pl-5">
+              {report.data.atRisk.map((m) => (
+                <li key={m.targetId}>
+                  {m.text}: {PLAN_STATUS_LABELS[m.status].label}
+                </li>
+              ))}
+              {report.data.atRisk.length ? null : <li>None.</li>}
+            </ul>
+          </div>
+          <div>
+            <h3 className="font-semibold">Due in the period</h3>
+            <ul className="list-disc pl-5">
+              {report.data.due.map((m) => (
+                <li key={m.targetId}>
+                  {m.text}: {m.byWhen}
+                </li>
+              ))}
+              {report.data.due.length ? null : <li>None.</li>}
+            </ul>
+          </div>
+          <div>
+            <h3 className="font-semibold">Decisions and updates</h3>
+            <p>{report.data.updates} updates posted.</p>
+            <ul className="list-disc pl-5">
+              {report.data.decisions.map((d) => (
+                <li key={`${d.targetId}-${d.decision}`}>
+                  {d.text}: {d.decision}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </div>
       ) : null}
     </section>
   );

@@ -13,6 +13,25 @@ export const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
 
 const TREND_DAYS = 400;
 
+/**
+ * Computations under way, by hub, measure and day: a request that asks while the same value is
+ * being computed shares that computation instead of starting another (50 people opening the plan
+ * at once cost one query per measure). Nothing is kept once it is answered, so a request made
+ * after a change always computes afresh.
+ */
+const inFlight = new Map<string, Promise<MeasureValue>>();
+
+const shared = (db: DbOrTx, hubId: string, id: string, on: string): Promise<MeasureValue> | null => {
+  const key = `${hubId}|${id}|${on}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const started = computeMeasure(id, { db, hubId, on });
+  if (!started) return null;
+  const settled = started.finally(() => inFlight.delete(key));
+  inFlight.set(key, settled);
+  return settled;
+};
+
 /** The values now of the given measures (null: not available yet), each computed once. */
 export const currentValues = async (
   db: DbOrTx,
@@ -21,7 +40,7 @@ export const currentValues = async (
   on: string,
 ): Promise<Map<string, MeasureValue | null>> => {
   const unique = [...new Set(measures)];
-  const values = await Promise.all(unique.map((id) => computeMeasure(id, { db, hubId, on }) ?? null));
+  const values = await Promise.all(unique.map((id) => shared(db, hubId, id, on) ?? null));
   return new Map(unique.map((id, i) => [id, values[i] ?? null]));
 };
 

@@ -19,6 +19,7 @@ import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
+import { plansRoutes } from "./modules/plans/plans.routes";
 import { publicRoutes } from "./modules/public/public.routes";
 import { qualityMarkRoutes } from "./modules/quality-mark/quality-mark.routes";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
@@ -55,6 +56,7 @@ const MODULES = [
   phasesRoutes,
   qualityMarkRoutes,
   cpdRoutes,
+  plansRoutes,
 ];
 
 export type BuildOptions = {

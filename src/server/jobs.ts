@@ -1,5 +1,6 @@
 import { registerAuthJobs } from "./modules/auth/auth.jobs";
 import { registerCpdJobs } from "./modules/cpd/cpd.jobs";
+import { registerPlanJobs } from "./modules/plans/plan-snapshots";
 import { registerQualityMarkJobs } from "./modules/quality-mark/quality-mark.jobs";
 import { registerSchoolJobs } from "./modules/schools/school-imports.jobs";
 import { createJobRegistry, type JobRegistry } from "./platform/jobs";
@@ -13,5 +14,6 @@ export const appJobs = (): JobRegistry => {
   registerSchoolJobs(jobs);
   registerQualityMarkJobs(jobs);
   registerCpdJobs(jobs);
+  registerPlanJobs(jobs);
   return jobs;
 };

@@ -8,6 +8,7 @@ import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
 import { outboxRoutes } from "./features/outbox/routes";
 import { qualityMarkRoutes } from "./features/quality-mark/routes";
+import { plansRoutes } from "./features/plans/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
 import { schoolsRoutes } from "./features/schools/routes";
 import { requireHubAdmin, requireSession } from "./features/shell/guards";
@@ -31,6 +32,7 @@ const featureRoutes: RouteObject[] = [
   ...engagementPhaseRoutes,
   ...qualityMarkRoutes,
   ...cpdRoutes,
+  ...plansRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

@@ -6,6 +6,7 @@ import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
 import { loadDemoCpd } from "./cpd-demo";
 import { loadDemoPhases } from "./phases-demo";
+import { loadDemoPlan } from "./plans-demo";
 import { loadDemoQualityMark } from "./quality-mark-demo";
 import { loadDemoQuestionnaires } from "./questionnaires-demo";
 import { loadDemoRatings } from "./rag-demo";
@@ -120,5 +121,6 @@ export const loadDemo = async (
   const moderatorId = userIds.get("hub_admin") ?? null;
   await db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId }));
   await db.transaction((tx) => loadDemoCpd(tx, actor));
+  await db.transaction((tx) => loadDemoPlan(tx, actor, userIds.get("hub_staff")));
   return { hubId: hub.id };
 };

@@ -3,6 +3,7 @@ export * from "./cpd";
 export * from "./engagement";
 export * from "./hubs";
 export * from "./phases";
+export * from "./plans";
 export * from "./platform";
 export * from "./quality-mark";
 export * from "./questionnaires";

@@ -18,11 +18,12 @@ const item = (id: string, label: string, to: string): NavItem => ({ id, label, t
 const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
-  item("questionnaires", "Questionnaires", "/questionnaires"),
   item("engagement", "Engagement", "/engagement/rag"),
   item("phases", "Phases", "/engagement/phases"),
-  item("quality-mark", "Quality mark", "/quality-mark"),
   item("cpd", "CPD", "/cpd/events"),
+  item("quality-mark", "Quality mark", "/quality-mark"),
+  item("plans", "Plan", "/plans"),
+  item("questionnaires", "Questionnaires", "/questionnaires"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [

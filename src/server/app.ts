@@ -16,6 +16,7 @@ import { engagementRoutes } from "./modules/engagement/engagement.routes";
 import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
+import { leadSchoolsRoutes } from "./modules/lead-schools/lead-schools.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { publicRoutes } from "./modules/public/public.routes";
 import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.routes";
@@ -49,6 +50,7 @@ const MODULES = [
   questionnairesRoutes,
   engagementRoutes,
   ragRoutes,
+  leadSchoolsRoutes,
 ];
 
 export type BuildOptions = {

@@ -1,4 +1,5 @@
 import { registerAuthJobs } from "./modules/auth/auth.jobs";
+import { registerLeadSchoolJobs } from "./modules/lead-schools/lead-schools.tell";
 import { registerSchoolJobs } from "./modules/schools/school-imports.jobs";
 import { createJobRegistry, type JobRegistry } from "./platform/jobs";
 import { registerMailJobs } from "./platform/mail-jobs";
@@ -9,5 +10,6 @@ export const appJobs = (): JobRegistry => {
   registerMailJobs(jobs);
   registerAuthJobs(jobs);
   registerSchoolJobs(jobs);
+  registerLeadSchoolJobs(jobs);
   return jobs;
 };

@@ -1,6 +1,7 @@
 export * from "./calendar";
 export * from "./engagement";
 export * from "./hubs";
+export * from "./lead-schools";
 export * from "./platform";
 export * from "./questionnaires";
 export * from "./rag";

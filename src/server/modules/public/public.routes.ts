@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { PublicHub, PublicHubParams } from "../../../shared/schemas/public";
 import { AppError } from "../../platform/errors";
+import { leadSchoolPublicRoutes } from "../lead-schools/lead-schools.public";
 import { publicHubCalendar, publicHubProfile } from "./public.service";
 import { renderPublicHubPage, renderPublicNotFoundPage } from "./public-html";
 
@@ -56,6 +57,8 @@ export const publicRoutes = async (fastify: FastifyInstance) => {
         .send(ics);
     },
   );
+
+  await leadSchoolPublicRoutes(app, config);
 
   app.get("/h/:slug", { schema: { hide: true, params: PublicHubParams }, config }, async (req, reply) => {
     reply.type("text/html; charset=utf-8");

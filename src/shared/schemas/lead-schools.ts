@@ -256,7 +256,11 @@ export const PublicRound = Round.pick({
   expectations: true,
   benefits: true,
 }).extend({ applyHref: z.string(), hubName: z.string() });
-export const PublicRoundParams = z.object({ slug: z.string().min(1).max(100), roundId: z.uuid() });
+/** Any round id is taken here (an unknown or malformed one is "not found", like an unknown hub). */
+export const PublicRoundParams = z.object({
+  slug: z.string().min(1).max(100),
+  roundId: z.string().min(1).max(100),
+});
 export const PublicLeadSchool = z.object({
   urn: z.number(),
   schoolName: z.string(),

@@ -100,6 +100,8 @@ const requireSee = (ctx: ServiceContext) => ["hub_admin", "hub_staff"].includes(
 
 // ---------- public ----------
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const hubOr404 = async (db: DbOrTx, slug: string) => {
   const hub = await leadSchoolsRepository(db).hubBySlug(slug);
   if (!hub) throw notFound("The hub");
@@ -113,6 +115,7 @@ export const publicRound = async (
   now: Date,
 ): Promise<z.infer<typeof PublicRound>> => {
   const hub = await hubOr404(db, slug);
+  if (!UUID.test(roundId)) throw notFound("The round");
   const round = await leadSchoolsRepository(db).round(hub.id, roundId);
   if (!round) throw notFound("The round");
   const r = await presentRound(db, round, 0, londonDate(now));

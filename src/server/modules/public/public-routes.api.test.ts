@@ -10,6 +10,7 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
+import { leakLeadSchools } from "../lead-schools/lead-schools.fixtures";
 import { isPublicPath } from "./public.routes";
 
 // Every public route the app registers (read from its route table, so a new page is picked up
@@ -21,7 +22,8 @@ let hub: TestHub;
 const privateMarkers: string[] = [];
 
 /** A sample value for each path parameter a public route may have. A new one must be added here. */
-const sampleParams = (): Record<string, string> => ({ slug: hub.slug });
+const sampleParams = (): Record<string, string> => ({ slug: hub.slug, roundId });
+let roundId = "";
 
 const urlFor = (pattern: string): string =>
   pattern.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
@@ -53,6 +55,7 @@ beforeAll(async () => {
   });
   expect(contact.statusCode).toBe(200);
   const feed = await staff.post("/api/me/calendar-token");
+  roundId = await leakLeadSchools(env.app, hub, privateMarkers);
   privateMarkers.push(
     hub.id,
     hub.schoolId,
@@ -74,6 +77,7 @@ it("finds the public routes in the app's route table", () => {
   expect(routes).toContain("GET /api/public/hubs/:slug");
   expect(routes).toContain("GET /h/:slug");
   expect(routes).toContain("GET /api/public/hubs/:slug/calendar.ics");
+  expect(routes).toContain("GET /api/public/hubs/:slug/lead-schools");
 });
 
 it("has only GET public routes (a form that posts needs its own review and tests)", () => {

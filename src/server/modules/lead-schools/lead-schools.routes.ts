@@ -175,7 +175,8 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
           "unsupported_media_type",
           'Send the file as multipart/form-data, in a field named "file"',
         );
-      const part = await req.file({ limits: { fileSize: APPLICATION_FILE_MAX_BYTES, files: 1 } });
+      // One byte over the limit reaches the service, which refuses it (the plugin would cut the file silently).
+      const part = await req.file({ limits: { fileSize: APPLICATION_FILE_MAX_BYTES + 1, files: 1 } });
       if (!part) throw new AppError("invalid", "Choose a file to upload");
       return uploadApplicationFile(ctx, req.params.id, req.query.kind, {
         filename: part.filename,

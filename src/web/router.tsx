@@ -4,6 +4,7 @@ import { auditRoutes } from "./features/audit/routes";
 import { authRoutes } from "./features/auth/routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
+import { leadSchoolsRoutes } from "./features/lead-schools/routes";
 import { outboxRoutes } from "./features/outbox/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
 import { schoolsRoutes } from "./features/schools/routes";
@@ -25,6 +26,7 @@ const featureRoutes: RouteObject[] = [
   ...questionnairesRoutes,
   ...accountRoutes,
   ...engagementRoutes,
+  ...leadSchoolsRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

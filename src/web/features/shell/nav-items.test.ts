@@ -6,7 +6,7 @@ const labels = (role: Parameters<typeof navFor>[0]) =>
   navFor(role).flatMap((g) => g.items.map((i) => i.label));
 const groups = (role: Parameters<typeof navFor>[0]) => navFor(role).map((g) => g.id);
 
-const CAPABILITIES = ["Home", "Schools", "Questionnaires", "Engagement"];
+const CAPABILITIES = ["Home", "Schools", "Questionnaires", "Engagement", "Lead Schools"];
 
 describe("navFor", () => {
   it("gives a hub admin every capability and the Admin group", () => {

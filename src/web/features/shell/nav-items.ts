@@ -20,6 +20,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
   item("engagement", "Engagement", "/engagement/rag"),
+  item("lead-schools", "Lead Schools", "/lead-schools"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [

@@ -26,7 +26,7 @@ export function CoverageMatrix({
   const isNew = (fa: string, area: string, s: string) =>
     highlight?.newCells.some((c) => c.focusArea === fa && c.area === area && c.setting === s) ?? false;
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" role="region" aria-label="Coverage matrix" tabIndex={0}>
       <table className="min-w-full border-collapse text-left text-xs">
         <caption className="sr-only">Lead Schools by focus area, area and setting</caption>
         <thead>

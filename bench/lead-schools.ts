@@ -198,6 +198,17 @@ const main = async () => {
       `in office today: ${first.leads}; gaps: ${first.gaps.length}; areas: ${first.areas.length}\n`,
     );
 
+    // One client, one request at a time: what a request costs on its own.
+    const serial: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      await (await fetch(`${base}/api/lead-schools/coverage`, { headers: { cookie } })).text();
+      serial.push(performance.now() - t);
+    }
+    serial.sort((a, b) => a - b);
+    process.stdout.write(
+      `one client: p50 ${pct(serial, 50).toFixed(1)} ms, p95 ${pct(serial, 95).toFixed(1)} ms (load average ${os.loadavg()[0]?.toFixed(1)})\n`,
+    );
     const loadgen = path.join(dataDir, "loadgen.cjs");
     writeFileSync(loadgen, LOADGEN);
     const measure = async (label: string, urls: string[]) => {

@@ -413,8 +413,11 @@ describe("applying", () => {
 
   it("a secondary without KS4 music is not eligible; with it, it submits", async () => {
     secondary = await schoolUser("secondary@lead.test", "South Secondary");
-    const started = await secondary.post(`${R}/${roundId}/applications`);
-    secondaryApp = started.json().id;
+    // Parallel starts make one application.
+    const starts = await Promise.all([1, 2, 3].map(() => secondary.post(`${R}/${roundId}/applications`)));
+    expect(starts.map((r) => r.statusCode).sort()).toEqual([200, 200, 201]);
+    expect(new Set(starts.map((r) => r.json().id)).size).toBe(1);
+    secondaryApp = starts[0]?.json().id;
     for (const kind of ["plan", "letter_slt", "letter_governors"])
       await upload(secondary, secondaryApp, kind, `${kind}.pdf`, PDF);
     const put = (body: unknown) =>
@@ -423,7 +426,9 @@ describe("applying", () => {
     expect(no.json().eligibility.problems.map((p: { code: string }) => p.code)).toEqual(["ks4"]);
     expect((await secondary.post(`${A}/${secondaryApp}/submit`)).statusCode).toBe(400);
     await put({ focusAreas: ["extra_curricular"], ks4Provision: true });
-    expect((await secondary.post(`${A}/${secondaryApp}/submit`)).statusCode).toBe(200);
+    // Submitted once, even by parallel requests.
+    const submits = await Promise.all([1, 2, 3].map(() => secondary.post(`${A}/${secondaryApp}/submit`)));
+    expect(submits.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
   });
 
   it("refuses a late application, with the closing date", async () => {

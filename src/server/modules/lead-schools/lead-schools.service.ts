@@ -21,6 +21,7 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
 import { forbidden, invalid, notFound } from "../../platform/errors";
 import { londonDate } from "../engagement/visits.calendar";
+import { coverageScope } from "./coverage-scope";
 import { can, type LeadSchoolAction } from "./lead-schools.policy";
 import { type LeadRow, leadSchoolsRepository } from "./lead-schools.repository";
 
@@ -217,7 +218,7 @@ export const leadSchoolCoverageFor = async (
   const repo = leadSchoolsRepository(ctx.db);
   const [leads, scope] = await Promise.all([
     repo.leadsInOffice(ctx.actor.hubId, on),
-    repo.scope(ctx.actor.hubId),
+    ctx.db === ctx.rootDb ? coverageScope(ctx.rootDb, ctx.actor.hubId) : repo.scope(ctx.actor.hubId),
   ]);
   const result = leadSchoolCoverage(leads, scope);
   if (!candidate) return { on, ...result };

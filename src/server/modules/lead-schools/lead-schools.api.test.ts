@@ -715,3 +715,29 @@ describe("benefits, activities and the annual review", () => {
     expect((await otherAdmin.get(`${L}/${lead.id}`)).statusCode).toBe(404);
   });
 });
+
+describe("school timeline", () => {
+  it("shows the application, the visit and the appointment to the hub and to the school itself only", async () => {
+    const { contextFor } = await import("../../platform/context");
+    const { leadSchoolTimelineSources } = await import("./lead-schools.timeline");
+    const load = async (actor: typeof hub.actor) =>
+      (
+        await Promise.all(
+          leadSchoolTimelineSources.map((s) => s.load(contextFor(env.deps, actor), String(urns.own))),
+        )
+      ).flat();
+    expect((await load(hub.actor)).map((e) => e.kind).sort()).toEqual([
+      "lead_school",
+      "lead_school_application",
+      "lead_school_visit",
+    ]);
+    const own = await load({ ...hub.actor, role: "school_user", schoolId: hub.schoolId });
+    expect(own.find((e) => e.kind === "lead_school_application")?.title).toMatch(/appointed/);
+    const [south] = await env.db
+      .select()
+      .from(schools)
+      .where(eq(schools.urn, urns["South Secondary"] ?? 0));
+    expect(await load({ ...hub.actor, role: "school_user", schoolId: south?.id ?? null })).toEqual([]);
+    expect(await load(other.actor)).toEqual([]);
+  });
+});

@@ -49,7 +49,10 @@ export const useServerErrors = () => {
       const byField: Record<string, string> = {};
       if (error instanceof ApiError) for (const f of error.fields) byField[f.path] ??= f.message;
       setFields(byField);
-      setMessage(errorMessage(error));
+      // The field problems are shown by their fields: the alert says so rather than repeating one.
+      const text = errorMessage(error);
+      const repeats = error instanceof ApiError && error.fields.some((f) => f.message === text);
+      setMessage(repeats ? "Please correct the fields marked below." : text);
     },
   };
 };

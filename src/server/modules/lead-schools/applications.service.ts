@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import type { z } from "zod";
+import { FOCUS_AREA_LABELS } from "../../../shared/rules/focus-areas";
 import {
   type ApplicationDocument,
   leadSchoolEligibility,
@@ -14,6 +15,7 @@ import {
 } from "../../../shared/schemas/lead-schools";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
+import { csvDocument } from "../../platform/csv";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { requireContent, sniffContent } from "../../platform/storage";
 import { canReadApplication } from "./lead-schools.policy";
@@ -256,4 +258,41 @@ export const listApplications = async (
     page: q.page,
     pageSize: q.pageSize,
   };
+};
+
+/** The applications (hub users only), as CSV through the one formula-safe writer. */
+export const exportApplications = async (
+  ctx: ServiceContext,
+  q: Omit<z.infer<typeof ApplicationListQuery>, "page" | "pageSize">,
+): Promise<string> => {
+  requireCan(ctx, "see");
+  const page = await listApplications(ctx, { ...q, page: 1, pageSize: 50_000 });
+  return csvDocument(
+    [
+      "URN",
+      "School",
+      "Phase",
+      "Area",
+      "Status",
+      "Submitted",
+      "Focus areas (codes)",
+      "Focus areas",
+      "Reviews",
+      "Mean total",
+      "Moderated total",
+    ],
+    page.items.map((a) => [
+      a.urn,
+      a.schoolName,
+      a.phase,
+      a.area ?? "",
+      a.status,
+      a.submittedAt ?? "",
+      a.focusAreas.join(";"),
+      a.focusAreas.map((f) => FOCUS_AREA_LABELS[f]).join("; "),
+      a.reviews,
+      a.meanTotal ?? "",
+      a.moderatedTotal ?? "",
+    ]),
+  );
 };

@@ -475,6 +475,11 @@ describe("review", () => {
     expect(mine.body).not.toContain("Scored");
     expect((await school.get(`${A}/${appId}`)).body).not.toContain("Scored");
     expect((await school.get(A)).json().items[0]).toMatchObject({ reviews: 0, meanTotal: null });
+    const csv = await admin.get(`${A}/export.csv?roundId=${roundId}`);
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain("School of lead");
+    expect(csv.body).toContain("singing_in_parts;assessment");
+    expect((await school.get(`${A}/export.csv`)).statusCode).toBe(403);
     // On the panel, a user of the applying school is refused; so is a hub member who is its contact.
     await admin.request({
       method: "PUT",

@@ -101,6 +101,13 @@ export const matrix: MatrixCase[] = [
     crossHub: "no_leak",
     secrets,
   },
+  {
+    route: `GET ${A}/export.csv`,
+    request: () => ({ method: "GET", url: `${A}/export.csv` }),
+    allowed: rolesFor("see"),
+    crossHub: "no_leak",
+    secrets,
+  },
   byId("GET", `${A}/${unknown}`, "readApplication"),
   byId("PUT", `${A}/${unknown}`, "apply", {}),
   {

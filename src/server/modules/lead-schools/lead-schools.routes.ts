@@ -31,6 +31,7 @@ import { ctxOf, requireRole } from "../../platform/http";
 import {
   APPLICATION_FILE_MAX_BYTES,
   downloadApplicationFile,
+  exportApplications,
   getApplication,
   listApplications,
   loadApplication,
@@ -156,6 +157,16 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
     A,
     { schema: { tags, querystring: ApplicationListQuery, response: { 200: paged(ApplicationSummary) } } },
     async (req) => listApplications(as(req, "readApplication"), req.query),
+  );
+  app.get(
+    `${A}/export.csv`,
+    { schema: { tags, querystring: ApplicationListQuery.omit({ page: true, pageSize: true }) } },
+    async (req, reply) =>
+      reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="lead-school-applications.csv"')
+        .header("cache-control", "private, no-store")
+        .send(await exportApplications(as(req, "see"), req.query)),
   );
   app.get(`${A}/:id`, { schema: { tags, params: IdParams, response: { 200: Application } } }, async (req) =>
     getApplication(as(req, "readApplication"), req.params.id),

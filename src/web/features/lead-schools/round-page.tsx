@@ -11,6 +11,7 @@ import {
   Button,
   cx,
   EmptyState,
+  ExportButton,
   FilterSelect,
   focusRing,
   Loading,
@@ -18,7 +19,7 @@ import {
   Pagination,
 } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
-import { applicationsQuery, roundQuery, STATUS_LABELS } from "./lead-schools-api";
+import { A, applicationsQuery, roundQuery, STATUS_LABELS } from "./lead-schools-api";
 import { RoundEditor, stageLabel } from "./rounds-page";
 
 /** /lead-schools/rounds/:id — a round, its timeline, and its applications. */
@@ -63,6 +64,14 @@ export function RoundPage() {
         <h2 id="apps" className="mb-2 text-lg font-semibold">
           Applications
         </h2>
+        <div className="mb-3 flex flex-wrap items-end gap-3">
+          <ExportButton
+            href={`${A}/export.csv`}
+            format="csv"
+            query={{ roundId: id, status }}
+            noun="applications"
+          />
+        </div>
         <div className="mb-3 max-w-xs">
           <FilterSelect
             label="Status"

@@ -30,8 +30,12 @@ type Loaded = NonNullable<Awaited<ReturnType<ReturnType<typeof leadSchoolsReposi
 export const loadApplication = async (ctx: ServiceContext, id: string, lock = false): Promise<Loaded> => {
   const row = await leadSchoolsRepository(ctx.db).application(ctx.actor.hubId, id, lock);
   // Another school's application is "not found" for a school user: its existence is not shown.
-  if (!row || !canReadApplication(ctx.actor, row.app)) throw notFound("The application");
-  return row;
+  if (!row) throw notFound("The application");
+  if (canReadApplication(ctx.actor, row.app)) return row;
+  // A school user on the round's panel reads the submitted applications it reviews.
+  const panel = ctx.actor.role === "school_user" && row.round.panelUserIds.includes(ctx.actor.userId);
+  if (panel && row.app.status !== "draft") return row;
+  throw notFound("The application");
 };
 
 const answersOf = (row: Loaded) => ApplicationAnswers.parse(row.app.answers);
@@ -39,7 +43,8 @@ const answersOf = (row: Loaded) => ApplicationAnswers.parse(row.app.answers);
 export const presentApplication = async (ctx: ServiceContext, row: Loaded): Promise<Application> => {
   const files = await leadSchoolsRepository(ctx.db).files(row.app.id);
   const answers = answersOf(row);
-  const told = row.app.toldAt !== null || ctx.actor.role !== "school_user";
+  const applicant = ctx.actor.role === "school_user" && ctx.actor.schoolId === row.app.schoolId;
+  const told = row.app.toldAt !== null || !applicant;
   return {
     id: row.app.id,
     roundId: row.round.id,

@@ -1,6 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areas, schoolContacts, schoolMusicData, schools, visits } from "../../db/schema/index";
+import {
+  areas,
+  leadSchoolScores,
+  schoolContacts,
+  schoolMusicData,
+  schools,
+  visits,
+} from "../../db/schema/index";
 import {
   type Agent,
   anonymous,
@@ -507,6 +514,22 @@ describe("review", () => {
     });
     expect(contact.statusCode).toBe(403);
     await env.db.delete(schoolContacts).where(eq(schoolContacts.role, "governor"));
+    // A school user of another school on the panel reads the application and scores it.
+    const secondaryId = (await secondary.get("/api/me")).json().user.id;
+    await admin.request({
+      method: "PUT",
+      url: `${R}/${roundId}`,
+      payload: { ...ROUND, panelUserIds: [hub.users.school_user.id, secondaryId] },
+    });
+    expect((await secondary.get(`${A}/${appId}`)).json()).toMatchObject({ schoolName: "School of lead" });
+    const panel = await secondary.request({
+      method: "PUT",
+      url: `${A}/${appId}/reviews/mine`,
+      payload: scores(4),
+    });
+    expect(panel.statusCode).toBe(200);
+    expect(panel.json().reviews.map((r: { total: number }) => r.total)).toEqual([20]);
+    await env.db.delete(leadSchoolScores).where(eq(leadSchoolScores.reviewerId, secondaryId));
     expect((await otherAdmin.get(`${A}/${appId}/reviews`)).statusCode).toBe(404);
   });
 

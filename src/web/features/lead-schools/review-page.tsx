@@ -28,9 +28,13 @@ const ANSWER_LABELS: [string, string][] = [
 export function ReviewPage() {
   const { id = "" } = useParams();
   const app = useQuery(applicationQuery(id));
-  const cov = useQuery({ ...coverageQuery({ applicationId: id }), enabled: app.data !== undefined });
   const me = useMe();
   const role = currentRole(me.data);
+  const hubUser = role === "hub_admin" || role === "hub_staff";
+  const cov = useQuery({
+    ...coverageQuery({ applicationId: id }),
+    enabled: app.data !== undefined && hubUser,
+  });
   useDocumentTitle(app.data ? `Review: ${app.data.schoolName}` : "Review");
   if (app.isPending) return <Loading label="Loading the application…" />;
   if (app.isError) return <Alert tone="error">{errorMessage(app.error)}</Alert>;
@@ -79,28 +83,32 @@ export function ReviewPage() {
           </ul>
         )}
       </section>
-      <section aria-labelledby="whatif">
-        <h2 id="whatif" className="mb-2 text-lg font-semibold">
-          How this school would change the coverage
-        </h2>
-        {cov.data?.whatIf ? (
-          <>
-            <p className="mb-2 text-sm">{cov.data.whatIf.summary}</p>
-            <h3 className="font-medium">Gaps that would remain</h3>
-            <GapList gaps={cov.data.whatIf.remaining} label="Gaps that would remain" />
-            <div className="mt-3">
-              <CoverageMatrix coverage={cov.data} highlight={cov.data.whatIf} />
-            </div>
-          </>
-        ) : (
-          <Loading label="Working out the coverage…" />
-        )}
-      </section>
+      {hubUser ? (
+        <section aria-labelledby="whatif">
+          <h2 id="whatif" className="mb-2 text-lg font-semibold">
+            How this school would change the coverage
+          </h2>
+          {cov.data?.whatIf ? (
+            <>
+              <p className="mb-2 text-sm">{cov.data.whatIf.summary}</p>
+              <h3 className="font-medium">Gaps that would remain</h3>
+              <GapList gaps={cov.data.whatIf.remaining} label="Gaps that would remain" />
+              <div className="mt-3">
+                <CoverageMatrix coverage={cov.data} highlight={cov.data.whatIf} />
+              </div>
+            </>
+          ) : (
+            <Loading label="Working out the coverage…" />
+          )}
+        </section>
+      ) : null}
       {a.status !== "draft" ? <ScoreForm applicationId={a.id} admin={role === "hub_admin"} /> : null}
       {role === "hub_admin" && (a.status === "submitted" || a.status === "shortlisted") ? (
         <DecisionForm app={a} />
       ) : null}
-      {a.status === "shortlisted" || a.status === "appointed" ? <VisitForm applicationId={a.id} /> : null}
+      {hubUser && (a.status === "shortlisted" || a.status === "appointed") ? (
+        <VisitForm applicationId={a.id} />
+      ) : null}
       {role === "hub_admin" && a.status === "shortlisted" ? <AppointForm app={a} /> : null}
     </div>
   );

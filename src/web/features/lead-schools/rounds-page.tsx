@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
+import { SETTING_LABELS, SETTINGS, type Setting } from "../../../shared/rules/lead-school-coverage";
 import { formatUkDate } from "../../../shared/rules/uk-date";
 import type { Round } from "../../../shared/schemas/lead-schools";
 import { api, errorMessage } from "../../api/client";
@@ -16,6 +17,7 @@ import {
   TextField,
 } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { areasQuery } from "../schools/schools-api";
 import { TextArea, useServerErrors } from "./form-bits";
 import { invalidateAll, R, roundsQuery } from "./lead-schools-api";
 
@@ -46,7 +48,11 @@ export function RoundEditor({ round, onSaved }: { round?: Round; onSaved: (r: Ro
     expectations: round?.expectations ?? "",
     benefits: round?.benefits ?? "",
   });
+  const [settings, setSettings] = useState<Setting[]>(round?.settingsWanted ?? []);
+  const [areaIds, setAreaIds] = useState<string[]>(round?.areasWanted.map((a) => a.id) ?? []);
+  const areas = useQuery(areasQuery);
   const errors = useServerErrors();
+  const toggle = <T,>(list: T[], x: T) => (list.includes(x) ? list.filter((y) => y !== x) : [...list, x]);
   const set = (k: string) => (e: { target: { value: string } }) =>
     setV((x) => ({ ...x, [k]: e.target.value }));
   const save = async (e: React.FormEvent) => {
@@ -55,14 +61,9 @@ export function RoundEditor({ round, onSaved }: { round?: Round; onSaved: (r: Ro
     try {
       const body = {
         ...v,
-        ...(round
-          ? {
-              criteria: round.criteria,
-              panelUserIds: round.panelUserIds,
-              settingsWanted: round.settingsWanted,
-              areaIdsWanted: round.areasWanted.map((a) => a.id),
-            }
-          : {}),
+        settingsWanted: settings,
+        areaIdsWanted: areaIds,
+        ...(round ? { criteria: round.criteria, panelUserIds: round.panelUserIds } : {}),
       };
       const saved = round ? await api.put<Round>(`${R}/${round.id}`, body) : await api.post<Round>(R, body);
       await invalidateAll();
@@ -92,6 +93,38 @@ export function RoundEditor({ round, onSaved }: { round?: Round; onSaved: (r: Ro
           />
         ))}
       </div>
+      <fieldset>
+        <legend className="text-sm font-medium">Settings wanted (optional)</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          {SETTINGS.map((x) => (
+            <label key={x} className="flex items-center gap-1">
+              <input
+                type="checkbox"
+                checked={settings.includes(x)}
+                onChange={() => setSettings((l) => toggle(l, x))}
+              />
+              {SETTING_LABELS[x]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {areas.data && areas.data.length > 0 ? (
+        <fieldset>
+          <legend className="text-sm font-medium">Areas wanted (optional)</legend>
+          <div className="flex flex-wrap gap-4 text-sm">
+            {areas.data.map((a) => (
+              <label key={a.id} className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={areaIds.includes(a.id)}
+                  onChange={() => setAreaIds((l) => toggle(l, a.id))}
+                />
+                {a.name}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       <TextArea
         label="What the round is looking for"
         value={v.lookingFor}

@@ -741,6 +741,10 @@ describe("benefits, activities and the annual review", () => {
     expect(review.json()).toMatchObject({ endedOn: "2026-07-01" });
     expect(review.json().ledger).toHaveLength(3);
     expect((await otherAdmin.get(`${L}/${lead.id}`)).statusCode).toBe(404);
+    const badge = await staff.get(`${L}/${lead.id}/badge.pdf`);
+    expect(badge.statusCode).toBe(200);
+    expect(badge.headers["content-type"]).toBe("application/pdf");
+    expect(badge.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
   });
 });
 

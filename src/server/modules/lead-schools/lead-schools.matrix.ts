@@ -72,6 +72,7 @@ export const matrix: MatrixCase[] = [
     secrets,
   },
   byId("GET", `${L}/${unknown}`, "see"),
+  byId("GET", `${L}/${unknown}/badge.pdf`, "see"),
   byId("POST", `${L}/${unknown}/ledger`, "see", {
     entry: "activity",
     kind: "training",

@@ -58,6 +58,13 @@ export const leadSchoolsRepository = (db: DbOrTx) => ({
       .where(eq(hubs.id, hubId));
     return row;
   },
+  hubBrand: async (hubId: string) => {
+    const [row] = await db
+      .select({ name: hubs.name, colour: hubs.brandColour })
+      .from(hubs)
+      .where(eq(hubs.id, hubId));
+    return row;
+  },
   hubBySlug: async (slug: string) => {
     const [row] = await db
       .select({ id: hubs.id, name: hubs.name, slug: hubs.slug })

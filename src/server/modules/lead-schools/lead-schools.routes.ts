@@ -45,6 +45,7 @@ import {
   addLedgerEntry,
   exportLeadSchools,
   getLeadSchool,
+  kitemarkPdf,
   leadSchoolCoverageFor,
   listLeadSchools,
   recordLeadSchool,
@@ -121,6 +122,14 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, params: IdParams, response: { 200: LeadSchoolDetail } } },
     async (req) => getLeadSchool(as(req, "see"), req.params.id),
   );
+  app.get(`${L}/:id/badge.pdf`, { schema: { tags, params: IdParams } }, async (req, reply) => {
+    const file = await kitemarkPdf(as(req, "see"), req.params.id);
+    return reply
+      .header("content-type", "application/pdf")
+      .header("content-disposition", attachment(file.name))
+      .header("cache-control", "private, no-store")
+      .send(file.body);
+  });
   app.post(
     `${L}/:id/ledger`,
     { schema: { tags, params: IdParams, body: LedgerInput, response: { 201: LeadSchoolDetail } } },

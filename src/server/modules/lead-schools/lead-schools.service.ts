@@ -7,6 +7,7 @@ import {
   SETTING_LABELS,
   settingsOf,
 } from "../../../shared/rules/lead-school-coverage";
+import { formatUkDate } from "../../../shared/rules/uk-date";
 import type { Paged } from "../../../shared/schemas/common";
 import type {
   LeadSchool,
@@ -19,6 +20,7 @@ import type {
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
+import { createPdf } from "../../platform/documents/pdf-document";
 import { forbidden, invalid, notFound } from "../../platform/errors";
 import { londonDate } from "../engagement/visits.calendar";
 import { coverageScope } from "./coverage-scope";
@@ -235,4 +237,24 @@ export const leadSchoolCoverageFor = async (
   };
   const w = coverageWhatIf(leads, scope, c, result);
   return { on, ...result, whatIf: { urn: school.urn, schoolName: school.name, ...w } };
+};
+
+/** The kitemark badge of a Lead School as a one-page PDF in the hub's colour (benefits ledger). */
+export const kitemarkPdf = async (
+  ctx: ServiceContext,
+  id: string,
+): Promise<{ name: string; body: Buffer }> => {
+  const lead = await getLeadSchool(ctx, id);
+  const hub = await leadSchoolsRepository(ctx.db).hubBrand(ctx.actor.hubId);
+  const pdf = await createPdf({
+    hub: { name: hub?.name ?? ctx.actor.hubName, colour: hub?.colour ?? "#1f4e79" },
+    title: `Lead School: ${lead.schoolName}`,
+    date: ctx.clock(),
+  });
+  pdf
+    .heading(`${lead.schoolName} is a Lead School of ${hub?.name ?? ctx.actor.hubName}`)
+    .paragraph(`From ${formatUkDate(lead.from)} to ${formatUkDate(lead.to)}.`)
+    .heading("Leading")
+    .paragraph(lead.focusAreas.map((f) => FOCUS_AREA_LABELS[f]).join("\n"));
+  return { name: `lead-school-${lead.urn}.pdf`, body: await pdf.toBuffer() };
 };

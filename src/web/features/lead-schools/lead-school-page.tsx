@@ -6,7 +6,7 @@ import { formatUkDate } from "../../../shared/rules/uk-date";
 import { LEDGER_ACTIVITIES, LEDGER_BENEFITS } from "../../../shared/schemas/lead-schools";
 import { api, errorMessage } from "../../api/client";
 import { currentRole, useMe } from "../../api/session";
-import { Alert, Button, Loading, PageHeader, Select, TextField } from "../../components/ui";
+import { Alert, Button, buttonClasses, Loading, PageHeader, Select, TextField } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { TextArea, toNumber, useServerErrors } from "./form-bits";
 import { invalidateAll, L, leadQuery } from "./lead-schools-api";
@@ -68,6 +68,11 @@ export function LeadSchoolPage() {
     <div className="space-y-6">
       <PageHeader
         title={l.schoolName}
+        actions={
+          <a href={`${L}/${l.id}/badge.pdf`} download className={buttonClasses("secondary")}>
+            Kitemark badge (PDF)
+          </a>
+        }
         description={`Lead School for ${l.focusAreas.map((f) => FOCUS_AREA_LABELS[f]).join(", ")}, ${formatUkDate(l.from)} to ${formatUkDate(l.to)}${l.endedOn ? ` (ended ${formatUkDate(l.endedOn)})` : ""}.`}
       />
       <section aria-labelledby="ledger">

@@ -18,6 +18,7 @@ import { phasesRoutes } from "./modules/engagement/phases.routes";
 import { ragRoutes } from "./modules/engagement/rag.routes";
 import { homeRoutes } from "./modules/home/home.routes";
 import { hubsRoutes } from "./modules/hubs/hubs.routes";
+import { leadSchoolsRoutes } from "./modules/lead-schools/lead-schools.routes";
 import { outboxRoutes } from "./modules/outbox/outbox.routes";
 import { plansRoutes } from "./modules/plans/plans.routes";
 import { publicRoutes } from "./modules/public/public.routes";
@@ -57,6 +58,7 @@ const MODULES = [
   qualityMarkRoutes,
   cpdRoutes,
   plansRoutes,
+  leadSchoolsRoutes,
 ];
 
 export type BuildOptions = {

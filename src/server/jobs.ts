@@ -1,5 +1,6 @@
 import { registerAuthJobs } from "./modules/auth/auth.jobs";
 import { registerCpdJobs } from "./modules/cpd/cpd.jobs";
+import { registerLeadSchoolJobs } from "./modules/lead-schools/lead-schools.tell";
 import { registerPlanJobs } from "./modules/plans/plan-snapshots";
 import { registerQualityMarkJobs } from "./modules/quality-mark/quality-mark.jobs";
 import { registerSchoolJobs } from "./modules/schools/school-imports.jobs";
@@ -15,5 +16,6 @@ export const appJobs = (): JobRegistry => {
   registerQualityMarkJobs(jobs);
   registerCpdJobs(jobs);
   registerPlanJobs(jobs);
+  registerLeadSchoolJobs(jobs);
   return jobs;
 };

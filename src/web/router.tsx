@@ -6,9 +6,10 @@ import { cpdPublicRoutes, cpdRoutes } from "./features/cpd/routes";
 import { engagementPhaseRoutes } from "./features/engagement/phases-routes";
 import { engagementRoutes } from "./features/engagement/routes";
 import { homeRoutes } from "./features/home/routes";
+import { leadSchoolsRoutes } from "./features/lead-schools/routes";
 import { outboxRoutes } from "./features/outbox/routes";
-import { qualityMarkRoutes } from "./features/quality-mark/routes";
 import { plansRoutes } from "./features/plans/routes";
+import { qualityMarkRoutes } from "./features/quality-mark/routes";
 import { questionnairesRoutes } from "./features/questionnaires/routes";
 import { schoolsRoutes } from "./features/schools/routes";
 import { requireHubAdmin, requireSession } from "./features/shell/guards";
@@ -33,6 +34,7 @@ const featureRoutes: RouteObject[] = [
   ...qualityMarkRoutes,
   ...cpdRoutes,
   ...plansRoutes,
+  ...leadSchoolsRoutes,
 ];
 
 const adminRoutes: RouteObject[] = [...usersRoutes, ...auditRoutes, ...outboxRoutes];

@@ -5,6 +5,7 @@ import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
 import { loadDemoCpd } from "./cpd-demo";
+import { loadDemoLeadSchools } from "./lead-schools-demo";
 import { loadDemoPhases } from "./phases-demo";
 import { loadDemoPlan } from "./plans-demo";
 import { loadDemoQualityMark } from "./quality-mark-demo";
@@ -122,5 +123,6 @@ export const loadDemo = async (
   await db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId }));
   await db.transaction((tx) => loadDemoCpd(tx, actor));
   await db.transaction((tx) => loadDemoPlan(tx, actor, userIds.get("hub_staff")));
+  await db.transaction((tx) => loadDemoLeadSchools(tx, actor, firstSchoolId));
   return { hubId: hub.id };
 };

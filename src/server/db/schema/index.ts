@@ -2,6 +2,7 @@ export * from "./calendar";
 export * from "./cpd";
 export * from "./engagement";
 export * from "./hubs";
+export * from "./lead-schools";
 export * from "./phases";
 export * from "./plans";
 export * from "./platform";

@@ -17,7 +17,6 @@ import { addUserToHub } from "../hubs/hubs.service";
 import { cpdMeasures } from "./cpd.measures";
 import { cpdTimelineSources } from "./cpd.timeline";
 import { sendCpdReminders } from "./cpd-reminders";
-import { useLeadSchoolLookup } from "./lead-school-entitlement";
 
 let now = new Date("2026-03-10T10:00:00Z");
 let env: TestEnv;
@@ -28,12 +27,10 @@ let school: Agent;
 let school2: Agent;
 let urn: number;
 let urn2: number;
-let school2Id: string;
 let eventId: string;
 let sessionId: string;
 let placeA: string;
 let placeB: string;
-let restoreLead: () => void;
 
 const E = "/api/cpd/events";
 
@@ -60,7 +57,6 @@ beforeAll(async () => {
     })
     .returning();
   if (!second) throw new Error("no school");
-  school2Id = second.id;
   await addUserToHub(env.db, hub.actor, {
     email: "lead@second.test",
     name: "Lead of Second",
@@ -69,7 +65,14 @@ beforeAll(async () => {
     schoolId: second.id,
   });
   school2 = await signInAs(env.app, "lead@second.test");
-  restoreLead = useLeadSchoolLookup(async () => new Set([school2Id]));
+  // The second school is a Lead School, appointed as a hub would record one.
+  const appointed = await admin.post("/api/lead-schools", {
+    urn: urn2,
+    focusAreas: ["assessment"],
+    from: "2020-09-01",
+    to: "2030-08-31",
+  });
+  if (appointed.statusCode !== 201) throw new Error(appointed.body);
   const created = await staff.post(E, {
     title: "Assessment in KS3",
     kind: "course",
@@ -96,7 +99,6 @@ beforeAll(async () => {
   placeB = b.json().places[0].id;
 });
 afterAll(async () => {
-  restoreLead();
   await env.close();
 });
 

@@ -13,7 +13,6 @@ import {
 } from "../../testing/harness";
 import { mailsTo } from "../../testing/mail";
 import { addUserToHub } from "../hubs/hubs.service";
-import { useLeadSchoolLookup } from "./lead-school-entitlement";
 
 // "Today" is Tuesday 10 March 2026, 10:00 in London; the clock moves in some tests.
 const now = new Date("2026-03-10T10:00:00Z");
@@ -27,7 +26,6 @@ let school2: Agent;
 let otherStaff: Agent;
 let urn: number;
 let urn2: number;
-let school2Id: string;
 
 const E = "/api/cpd/events";
 const day = (d: string, t = "16:00") => new Date(`${d}T${t}:00Z`).toISOString();
@@ -81,7 +79,6 @@ beforeAll(async () => {
     })
     .returning();
   if (!second) throw new Error("no school");
-  school2Id = second.id;
   await addUserToHub(env.db, hub.actor, {
     email: "head@second.test",
     name: "Head of Second",
@@ -283,21 +280,24 @@ describe("cancellation and the waiting list", () => {
 
 describe("free places", () => {
   it("gives a Lead School its first place at each event free, shown by the quote first", async () => {
-    const restore = useLeadSchoolLookup(async (_db, hubId) => new Set(hubId === hub.id ? [school2Id] : []));
-    try {
-      const id = await createEvent({ capacity: 10 });
-      const quote = await school2.post(`${E}/${id}/quote`, { urn: urn2, places: 2 });
-      expect(quote.statusCode).toBe(200);
-      expect(quote.json()).toMatchObject({ leadSchool: true, totalPence: 4500, freePlaces: 1 });
-      const res = await book(school2, id, { urn: urn2, attendees: people(2, "o") });
-      expect(res.json().places.map((p: { pricePence: number }) => p.pricePence)).toEqual([0, 4500]);
-      const again = await book(school2, id, { urn: urn2, attendees: people(1, "p") });
-      expect(again.json().places[0].pricePence).toBe(4500);
-      const notLead = await book(school, id, { urn, attendees: people(1, "q") });
-      expect(notLead.json().places[0].pricePence).toBe(4500);
-    } finally {
-      restore();
-    }
+    // The second school is a Lead School, appointed as a hub would record one.
+    const appointed = await admin.post("/api/lead-schools", {
+      urn: urn2,
+      focusAreas: ["singing_in_parts"],
+      from: "2020-09-01",
+      to: "2030-08-31",
+    });
+    expect(appointed.statusCode).toBe(201);
+    const id = await createEvent({ capacity: 10 });
+    const quote = await school2.post(`${E}/${id}/quote`, { urn: urn2, places: 2 });
+    expect(quote.statusCode).toBe(200);
+    expect(quote.json()).toMatchObject({ leadSchool: true, totalPence: 4500, freePlaces: 1 });
+    const res = await book(school2, id, { urn: urn2, attendees: people(2, "o") });
+    expect(res.json().places.map((p: { pricePence: number }) => p.pricePence)).toEqual([0, 4500]);
+    const again = await book(school2, id, { urn: urn2, attendees: people(1, "p") });
+    expect(again.json().places[0].pricePence).toBe(4500);
+    const notLead = await book(school, id, { urn, attendees: people(1, "q") });
+    expect(notLead.json().places[0].pricePence).toBe(4500);
   });
 });
 

@@ -2,6 +2,7 @@ import { NOT_AVAILABLE_YET } from "../../../shared/schemas/plans";
 import type { MeasureInput, MeasureValue, PlanMeasure } from "../../platform/measures";
 import { cpdMeasures } from "../cpd/cpd.measures";
 import { engagementMeasures } from "../engagement/engagement.measures";
+import { leadSchoolMeasures } from "../lead-schools/lead-schools.measures";
 import { qualityMarkMeasures } from "../quality-mark/quality-mark.measures";
 import { schoolsMeasures } from "../schools/schools.measures";
 
@@ -16,7 +17,7 @@ import { schoolsMeasures } from "../schools/schools.measures";
 export const IMPLEMENTED: readonly PlanMeasure[] = [
   ...schoolsMeasures,
   ...engagementMeasures,
-  // ...leadSchoolMeasures,   (import { leadSchoolMeasures } from "../lead-schools/lead-schools.measures")
+  ...leadSchoolMeasures,
   ...cpdMeasures,
   ...qualityMarkMeasures,
 ];

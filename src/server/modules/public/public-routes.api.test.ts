@@ -11,6 +11,7 @@ import {
   type TestHub,
 } from "../../testing/harness";
 import { seedCpdEvent } from "../cpd/cpd.testing";
+import { leakLeadSchools } from "../lead-schools/lead-schools.fixtures";
 import { isPublicPath } from "./public.routes";
 
 // Every public route the app registers (read from its route table, so a new page is picked up
@@ -23,7 +24,8 @@ let cpdRef = "";
 const privateMarkers: string[] = [];
 
 /** A sample value for each path parameter a public route may have. A new one must be added here. */
-const sampleParams = (): Record<string, string> => ({ slug: hub.slug, ref: cpdRef });
+const sampleParams = (): Record<string, string> => ({ slug: hub.slug, ref: cpdRef, roundId });
+let roundId = "";
 
 const urlFor = (pattern: string): string =>
   pattern.replace(/:([A-Za-z0-9_]+)/g, (_m, name: string) => {
@@ -71,6 +73,7 @@ beforeAll(async () => {
   const cpd = await seedCpdEvent(env, hub);
   cpdRef = cpd.ref;
   privateMarkers.push(...cpd.privateMarkers);
+  roundId = await leakLeadSchools(env.app, hub, privateMarkers);
   privateMarkers.push(
     hub.id,
     hub.schoolId,
@@ -96,6 +99,7 @@ it("finds the public routes in the app's route table", () => {
   expect(routes).toContain("GET /api/public/hubs/:slug/quality-mark");
   expect(routes).toContain("GET /api/public/hubs/:slug/cpd");
   expect(routes).toContain("GET /api/public/hubs/:slug/cpd.ics");
+  expect(routes).toContain("GET /api/public/hubs/:slug/lead-schools");
 });
 
 it("has only GET public routes (a form that posts needs its own review and tests)", () => {

@@ -5,6 +5,7 @@ import { PublicHub, PublicHubParams } from "../../../shared/schemas/public";
 import { AppError } from "../../platform/errors";
 import { cpdPublicRoutes } from "../cpd/cpd-public.routes";
 import { interestPublicPage } from "../engagement/interest.public";
+import { leadSchoolPublicRoutes } from "../lead-schools/lead-schools.public";
 import { qualityMarkPublicRoutes } from "../quality-mark/quality-mark.public";
 import { publicHubCalendar, publicHubProfile } from "./public.service";
 import { renderPublicHubPage, renderPublicNotFoundPage } from "./public-html";
@@ -62,6 +63,7 @@ export const publicRoutes = async (fastify: FastifyInstance) => {
 
   await app.register(interestPublicPage);
   await fastify.register(qualityMarkPublicRoutes, { config });
+  await leadSchoolPublicRoutes(app, config);
 
   app.get("/h/:slug", { schema: { hide: true, params: PublicHubParams }, config }, async (req, reply) => {
     reply.type("text/html; charset=utf-8");

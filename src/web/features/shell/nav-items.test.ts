@@ -11,6 +11,7 @@ const CAPABILITIES = [
   "Schools",
   "Engagement",
   "Phases",
+  "Lead Schools",
   "CPD",
   "Quality mark",
   "Plan",

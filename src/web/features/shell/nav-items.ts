@@ -20,6 +20,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("schools", "Schools", "/schools"),
   item("engagement", "Engagement", "/engagement/rag"),
   item("phases", "Phases", "/engagement/phases"),
+  item("lead-schools", "Lead Schools", "/lead-schools"),
   item("cpd", "CPD", "/cpd/events"),
   item("quality-mark", "Quality mark", "/quality-mark"),
   item("plans", "Plan", "/plans"),

@@ -1,5 +1,6 @@
 export * from "./calendar";
 export * from "./engagement";
+export * from "./engagement-targets";
 export * from "./hubs";
 export * from "./platform";
 export * from "./questionnaires";

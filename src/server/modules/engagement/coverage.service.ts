@@ -1,14 +1,79 @@
-import { academicYearDates, coverageFigures } from "../../../shared/rules/coverage";
-import type { Coverage } from "../../../shared/schemas/engagement";
-import type { ServiceContext } from "../../platform/context";
+import { eq } from "drizzle-orm";
+import { previousAcademicYears } from "../../../shared/rules/academic-year";
+import { academicYearDates, coverageFigures, coverageMore } from "../../../shared/rules/coverage";
+import type { Coverage, CoverageTargets } from "../../../shared/schemas/engagement";
+import type { DbOrTx } from "../../db/client";
+import { engagementTargets } from "../../db/schema/index";
+import { recordAudit } from "../../platform/audit";
+import { inTransaction, type ServiceContext } from "../../platform/context";
 import { forbidden } from "../../platform/errors";
 import { rolesFor } from "./engagement.policy";
 import { engagementRepository } from "./engagement.repository";
+import { londonDate } from "./visits.calendar";
 
-/** The coverage of an academic year: one indexed query for the hub's open schools, then the pure rule. */
+/** What a hub without targets of its own aims at: the "60% in year 1, 100% over two years". */
+export const DEFAULT_TARGETS: CoverageTargets = { yearPercent: 60, twoYearPercent: 100 };
+
+const targetsRow = async (db: DbOrTx, hubId: string) => {
+  const [row] = await db.select().from(engagementTargets).where(eq(engagementTargets.hubId, hubId));
+  return row;
+};
+
+/** The coverage of an academic year: one query for the hub's open schools, then the pure rules. */
 export const coverage = async (ctx: ServiceContext, year: string): Promise<Coverage> => {
   if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
   const { from, to } = academicYearDates(year);
-  const rows = await engagementRepository(ctx.db).coverageSchools(ctx.actor.hubId, from, to);
-  return { year, ...coverageFigures(rows) };
+  const [before = year] = previousAcademicYears(year, 2);
+  const [rows, targets] = await Promise.all([
+    engagementRepository(ctx.db).coverageSchools(
+      ctx.actor.hubId,
+      from,
+      to,
+      academicYearDates(before).from,
+      londonDate(ctx.clock()),
+    ),
+    targetsRow(ctx.db, ctx.actor.hubId),
+  ]);
+  return {
+    year,
+    ...coverageFigures(rows),
+    ...coverageMore(rows),
+    targets: targets
+      ? { yearPercent: targets.yearPercent, twoYearPercent: targets.twoYearPercent }
+      : DEFAULT_TARGETS,
+  };
+};
+
+export const getTargets = async (ctx: ServiceContext) => {
+  if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
+  const row = await targetsRow(ctx.db, ctx.actor.hubId);
+  return row
+    ? {
+        yearPercent: row.yearPercent,
+        twoYearPercent: row.twoYearPercent,
+        updatedAt: row.updatedAt.toISOString(),
+      }
+    : { ...DEFAULT_TARGETS, updatedAt: null };
+};
+
+/** PUT /api/engagement/targets (hub admins), audited in the same transaction. */
+export const putTargets = async (ctx: ServiceContext, body: CoverageTargets) => {
+  if (!rolesFor("editTargets").includes(ctx.actor.role)) throw forbidden();
+  return inTransaction(ctx, async (tx) => {
+    const before = await targetsRow(tx.db, ctx.actor.hubId);
+    const at = ctx.clock();
+    const values = { ...body, updatedBy: ctx.actor.userId, updatedAt: at };
+    await tx.db
+      .insert(engagementTargets)
+      .values({ hubId: ctx.actor.hubId, ...values })
+      .onConflictDoUpdate({ target: engagementTargets.hubId, set: values });
+    await recordAudit(tx.db, ctx.actor, {
+      action: "update",
+      entity: "engagement_targets",
+      entityId: ctx.actor.hubId,
+      before: before ? { yearPercent: before.yearPercent, twoYearPercent: before.twoYearPercent } : null,
+      after: { ...body },
+    });
+    return { ...body, updatedAt: at.toISOString() };
+  });
 };

@@ -6,6 +6,7 @@ import { SCHOOL_STATUS_LABELS, SCHOOL_STATUSES, type SchoolStatus } from "../../
 import type { ServiceContext } from "../../platform/context";
 import { presentReadable } from "../audit/audit.presenter";
 import { auditRepository } from "../audit/audit.repository";
+import { overdueNextSteps, visitsThisWeek } from "../engagement/engagement.home-cards";
 import { homeRepository } from "./home.repository";
 
 /**
@@ -215,6 +216,8 @@ const partner: HomeCardProvider = {
 export const HOME_CARDS: readonly HomeCardProvider[] = [
   hubFigures,
   mySchools,
+  visitsThisWeek,
+  overdueNextSteps,
   giasChanges,
   recentActivity,
   ourSchool,

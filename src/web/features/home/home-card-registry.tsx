@@ -1,5 +1,6 @@
 import type { ComponentType } from "react";
 import type { HomeCard, HomeCardKind } from "../../../shared/schemas/home";
+import { OverdueNextStepsCard, VisitsThisWeekCard } from "./engagement-cards";
 import { GiasChangesCard, HubFiguresCard, MySchoolsCard, RecentActivityCard } from "./hub-cards";
 import { OurSchoolCard, PartnerCard } from "./people-cards";
 
@@ -17,6 +18,8 @@ export const HOME_CARD_COMPONENTS: Registry = {
   "recent-activity": RecentActivityCard,
   "our-school": OurSchoolCard,
   partner: PartnerCard,
+  "visits-this-week": VisitsThisWeekCard,
+  "overdue-next-steps": OverdueNextStepsCard,
 };
 
 export function HomeCardView({ card }: { card: HomeCard }) {

@@ -13,6 +13,7 @@ import { PageHeader } from "../../components/ui/page-header";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { RagPanel } from "../engagement/rag-panel";
+import { SchoolTimelinePanel } from "../engagement/school-timeline-panel";
 import { BackLink } from "./back-link";
 import { ContactsCard } from "./contacts-card";
 import { HubFieldsDialog } from "./hub-fields-dialog";
@@ -249,6 +250,7 @@ export function SchoolProfile({ urn }: { urn: number }) {
         <div className="min-w-0 space-y-6">
           {s.contacts ? <ContactsCard school={s} contacts={s.contacts} /> : null}
           {s.can.edit ? <RagPanel urn={s.urn} /> : null}
+          <SchoolTimelinePanel urn={s.urn} />
           <Timeline school={s} />
         </div>
       </div>

@@ -19,8 +19,8 @@ describe("navFor", () => {
     expect(groups("hub_staff")).toEqual(["main"]);
   });
 
-  it("gives a school user Home, Our school and Questionnaires only", () => {
-    expect(labels("school_user")).toEqual(["Home", "Our school", "Questionnaires"]);
+  it("gives a school user Home, Our school, Questionnaires and their visit reports only", () => {
+    expect(labels("school_user")).toEqual(["Home", "Our school", "Questionnaires", "Visit reports"]);
   });
 
   it("gives a partner user Home only (until the partners area exists)", () => {

@@ -19,7 +19,7 @@ const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
-  item("engagement", "Engagement", "/engagement/rag"),
+  item("engagement", "Engagement", "/engagement"),
 ];
 
 const ADMIN_ITEMS: NavItem[] = [
@@ -32,6 +32,7 @@ const SCHOOL_ITEMS: NavItem[] = [
   item("home", "Home", "/"),
   item("our-school", "Our school", "/our-school"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
+  item("reports", "Visit reports", "/engagement/reports"),
 ];
 
 const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/")];

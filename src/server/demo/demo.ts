@@ -4,6 +4,7 @@ import { areas, hubs, partners, schools } from "../db/schema/index";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
+import { loadDemoEngagement } from "./engagement-demo";
 import { loadDemoQuestionnaires } from "./questionnaires-demo";
 import { loadDemoRatings } from "./rag-demo";
 import { loadDemoSchools } from "./schools-demo-loader";
@@ -111,5 +112,6 @@ export const loadDemo = async (
   }
   await db.transaction((tx) => loadDemoQuestionnaires(tx, actor));
   await db.transaction((tx) => loadDemoRatings(tx, actor, setters));
+  await db.transaction((tx) => loadDemoEngagement(tx, actor, setters, firstSchoolId ?? null));
   return { hubId: hub.id };
 };

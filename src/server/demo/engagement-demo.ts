@@ -50,7 +50,8 @@ const textArray = (list: readonly string[]) =>
  * statements (no loop per school, so the demo load stays quick): visits to about two in five open
  * schools last academic year and a third this year (recorded), a few ahead this month and next;
  * reports for the past ones (approved, the latest few still drafts) with judgements; two or three
- * next steps each, the older ones mostly done and some overdue.
+ * next steps each, the older ones mostly done and some overdue. `alwaysVisited` (the demo school
+ * user's school) has a shared report from last year and no visit yet this year.
  */
 export const loadDemoEngagement = async (
   db: DbOrTx,
@@ -76,10 +77,10 @@ export const loadDemoEngagement = async (
       where hub_id = ${hubId} and status = 'open'),
     planned as (
       select id, rn, (${lastStart}::date + ((rn * 7) % 290)::int) as d, false as ahead from s
-        where rn % 5 in (0, 2) or id = ${alwaysVisited}
+        where rn % 5 in (0, 2) or id = ${alwaysVisited}::uuid
       union all
       select id, rn, least(${thisStart}::date + ((rn * 5) % greatest(${today}::date - ${thisStart}::date, 1))::int,
-                           ${today}::date - 1), false from s where rn % 3 = 1 or id = ${alwaysVisited}
+                           ${today}::date - 1), false from s where rn % 3 = 1 and id is distinct from ${alwaysVisited}::uuid
       union all
       select id, rn, ${today}::date + ((rn * 3) % 40)::int, true from s where rn % 17 = 4)
     insert into ${visits} (hub_id, school_id, date, time, purpose, recorded, attendee_ids, created_by, notes)

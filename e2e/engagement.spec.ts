@@ -50,7 +50,7 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   await staff.goto("/engagement/visits/new");
   await expect(heading(staff, "Schedule a visit")).toBeVisible();
   await staff.getByLabel("School URN").fill(urn);
-  await staff.getByLabel("Date").fill(yesterday());
+  await staff.getByLabel("Date", { exact: true }).fill(yesterday());
   await staff.getByLabel("Purpose").selectOption({ label: "Follow-up" });
   await staff.getByRole("button", { name: "Schedule the visit" }).click();
   await expect(staff.getByText("The date has passed")).toBeVisible();
@@ -64,11 +64,11 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   await staff.getByRole("link", { name: "Write the report" }).click();
   await expect(heading(staff, `Report: ${ownSchool.name}`)).toBeVisible();
   const reportUrl = staff.url();
-  await staff.getByLabel("Singing").selectOption({ label: "Priority" });
+  await staff.getByLabel("Singing", { exact: true }).selectOption({ label: "Priority" });
   await staff.getByLabel("What was seen").fill("A Year 3 singing assembly");
   await staff.getByRole("button", { name: "Add a next step" }).click();
   await staff.getByLabel("Next step 1").fill("Start a weekly singing assembly");
-  await staff.getByLabel("Due").fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await staff.getByLabel("Due", { exact: true }).fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   await staff.getByLabel("Summary for the school").fill("Singing is the priority for this term.");
   await staff.getByRole("button", { name: "Save draft" }).click();
   await expect(staff.getByText(/^Draft saved at/)).toBeVisible();
@@ -114,7 +114,7 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   // The rating suggestion on the school's profile, confirmed with a reason; the timeline shows the report.
   await staff.goto(`/schools/${urn}`);
   const panel = staff.getByRole("region", { name: "RAG rating" });
-  await expect(panel.getByText("Suggested")).toBeVisible();
+  await expect(panel.getByRole("heading", { name: /^Suggested:/ })).toBeVisible();
   await panel.getByLabel("Reason").fill("Agreed after the follow-up visit");
   await panel.getByRole("button", { name: "Confirm rating" }).click();
   await expect(

@@ -115,7 +115,7 @@ export const seedHub = async (db: Db, slug: string, n: number, urnBase: number, 
  * node:http with one keep-alive Agent of `clients` sockets, each client a loop of requests for
  * warm-up + run time (bounded), loopback only. Reports latencies and its own CPU time.
  */
-const LOADGEN = `
+export const LOADGEN = `
 const http = require("node:http");
 process.once("message", async ({ port, cookie, urls, clients, warmupMs, runMs }) => {
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
@@ -152,7 +152,7 @@ process.once("message", async ({ port, cookie, urls, clients, warmupMs, runMs })
 });
 `;
 
-const percentile = (sorted: number[], p: number): number =>
+export const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 type ServerMessage =

@@ -68,7 +68,9 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   await staff.getByLabel("What was seen").fill("A Year 3 singing assembly");
   await staff.getByRole("button", { name: "Add a next step" }).click();
   await staff.getByLabel("Next step 1").fill("Start a weekly singing assembly");
-  await staff.getByLabel("Due", { exact: true }).fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+  await staff
+    .getByLabel("Due", { exact: true })
+    .fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
   await staff.getByLabel("Summary for the school").fill("Singing is the priority for this term.");
   await staff.getByRole("button", { name: "Save draft" }).click();
   await expect(staff.getByText(/^Draft saved at/)).toBeVisible();

@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { previousAcademicYears } from "../../../shared/rules/academic-year";
 import { academicYearDates, coverageFigures, coverageMore } from "../../../shared/rules/coverage";
 import type { Coverage, CoverageTargets } from "../../../shared/schemas/engagement";
 import type { DbOrTx } from "../../db/client";
-import { engagementTargets } from "../../db/schema/index";
+import { engagementTargets, engagementVersions, hubs } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { forbidden } from "../../platform/errors";
@@ -19,25 +19,69 @@ const targetsRow = async (db: DbOrTx, hubId: string) => {
   return row;
 };
 
-/** The coverage of an academic year: one query for the hub's open schools, then the pure rules. */
-export const coverage = async (ctx: ServiceContext, year: string): Promise<Coverage> => {
-  if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
+type Figures = Omit<Coverage, "year" | "targets">;
+type Cached = { stamp: string; figures: Promise<Figures> };
+
+/**
+ * Computed figures by hub, year and London date. An entry holds while the hub's schools version
+ * (schools, areas, link officer names: migration 0003) and engagement version (visits, reports,
+ * next steps: this module's migration) have not moved; concurrent requests share one computation.
+ * Per process: another process's writes move the versions too, so no entry outlives a change.
+ */
+const cache = new Map<string, Cached>();
+const CACHE_ENTRIES = 64;
+
+const stampOf = async (db: DbOrTx, hubId: string): Promise<string> => {
+  const [row] = await db
+    .select({
+      schools: hubs.schoolsVersion,
+      engagement: sql<number>`coalesce(${engagementVersions.version}, 0)`,
+    })
+    .from(hubs)
+    .leftJoin(engagementVersions, eq(engagementVersions.hubId, hubs.id))
+    .where(eq(hubs.id, hubId));
+  return `${row?.schools ?? 0} ${row?.engagement ?? 0}`;
+};
+
+const compute = async (ctx: ServiceContext, year: string, today: string): Promise<Figures> => {
   const { from, to } = academicYearDates(year);
   const [before = year] = previousAcademicYears(year, 2);
-  const [rows, targets] = await Promise.all([
-    engagementRepository(ctx.db).coverageSchools(
-      ctx.actor.hubId,
-      from,
-      to,
-      academicYearDates(before).from,
-      londonDate(ctx.clock()),
-    ),
+  const rows = await engagementRepository(ctx.db).coverageSchools(
+    ctx.actor.hubId,
+    from,
+    to,
+    academicYearDates(before).from,
+    today,
+  );
+  return { ...coverageFigures(rows), ...coverageMore(rows) };
+};
+
+/** The coverage of an academic year: one query for the hub's open schools, the pure rules, cached. */
+export const coverage = async (ctx: ServiceContext, year: string): Promise<Coverage> => {
+  if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
+  const today = londonDate(ctx.clock());
+  const key = `${ctx.actor.hubId} ${year} ${today}`;
+  const [stamp, targets] = await Promise.all([
+    stampOf(ctx.db, ctx.actor.hubId),
     targetsRow(ctx.db, ctx.actor.hubId),
   ]);
+  let entry = cache.get(key);
+  if (!entry || entry.stamp !== stamp) {
+    entry = { stamp, figures: compute(ctx, year, today) };
+    cache.delete(key);
+    cache.set(key, entry);
+    const current = entry;
+    current.figures.catch(() => {
+      if (cache.get(key) === current) cache.delete(key);
+    });
+    if (cache.size > CACHE_ENTRIES) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+  }
   return {
     year,
-    ...coverageFigures(rows),
-    ...coverageMore(rows),
+    ...(await entry.figures),
     targets: targets
       ? { yearPercent: targets.yearPercent, twoYearPercent: targets.twoYearPercent }
       : DEFAULT_TARGETS,

@@ -228,6 +228,16 @@ describe("home cards", () => {
   });
 });
 
+describe("coverage after a change", () => {
+  it("moves as soon as a report is approved (the cached figures are recomputed)", async () => {
+    const before = (await staff.get("/api/engagement/coverage?year=2025/26")).json();
+    await record(C, "2026-02-03", {});
+    const after = (await staff.get("/api/engagement/coverage?year=2025/26")).json();
+    expect(after.visited).toBe(before.visited + 1);
+    expect(after.neverVisited.map((s: { urn: number }) => s.urn)).not.toContain(C);
+  });
+});
+
 it("has the school rows it was given", async () => {
   expect((await env.db.select().from(schools).where(eq(schools.hubId, hub.id))).length).toBe(4);
 });

@@ -2,7 +2,7 @@
  * Engagement benchmark (issue 10): the coverage page, the RAG board (every suggestion computed,
  * visit criteria on) and a link officer's "my schools", each at 50 concurrent clients.
  *
- *   npx tsx bench/engagement.ts [--schools 25000] [--clients 50] [--seconds 10] [--only coverage|board|mine]
+ *   npx tsx bench/engagement.ts [--schools 25000] [--clients 50 | --clients 1,50] [--seconds 10] [--only coverage|board|mine]
  *
  * Seeds one hub of 25,000 fictional schools (bench/school-list.ts's seedHub: half of them with the
  * admin as link officer) on an embedded PostgreSQL in a temporary directory, then, in set-based
@@ -127,7 +127,7 @@ const main = async (): Promise<void> => {
 
     const loadgenFile = path.join(dataDir, "loadgen.cjs");
     writeFileSync(loadgenFile, LOADGEN);
-    const clients = Number(values.clients);
+    let clients = 50;
     const runMs = Number(values.seconds) * 1000;
     const run = async (label: string, urls: string[]) => {
       const gen = fork(loadgenFile, [], { execArgv: [] });
@@ -152,25 +152,28 @@ const main = async (): Promise<void> => {
       );
     };
     const only = values.only;
-    if (!only || only === "coverage")
-      await run(
-        "GET /api/engagement/coverage",
-        ["2023/24", "2024/25", "2025/26"].map((y) => `/api/engagement/coverage?year=${y}`),
-      );
-    if (!only || only === "board")
-      await run(
-        "GET /api/engagement/rag-board",
-        Array.from(
-          { length: 60 },
-          (_, i) =>
-            `/api/engagement/rag-board?page=${1 + (i % 20)}&pageSize=50${i % 3 === 0 ? "&rating=red" : ""}`,
-        ),
-      );
-    if (!only || only === "mine")
-      await run(
-        "GET /api/engagement/my-schools",
-        Array.from({ length: 40 }, (_, i) => `/api/engagement/my-schools?page=${1 + i * 5}&pageSize=50`),
-      );
+    for (const n of String(values.clients).split(",").map(Number)) {
+      clients = n;
+      if (!only || only === "coverage")
+        await run(
+          "GET /api/engagement/coverage",
+          ["2023/24", "2024/25", "2025/26"].map((y) => `/api/engagement/coverage?year=${y}`),
+        );
+      if (!only || only === "board")
+        await run(
+          "GET /api/engagement/rag-board",
+          Array.from(
+            { length: 60 },
+            (_, i) =>
+              `/api/engagement/rag-board?page=${1 + (i % 20)}&pageSize=50${i % 3 === 0 ? "&rating=red" : ""}`,
+          ),
+        );
+      if (!only || only === "mine")
+        await run(
+          "GET /api/engagement/my-schools",
+          Array.from({ length: 40 }, (_, i) => `/api/engagement/my-schools?page=${1 + i * 5}&pageSize=50`),
+        );
+    }
     child.kill("SIGTERM");
   } finally {
     if (server && server.exitCode === null) server.kill("SIGKILL");

@@ -87,6 +87,7 @@ describe("coverageMore", () => {
   });
   it("lists schools with overdue next steps, most overdue first", () => {
     const f = coverageMore([more(1, { overdueSteps: 1 }), more(2), more(3, { overdueSteps: 3 })]);
+    expect(f.overdueSchools).toBe(2);
     expect(f.overdueFollowUps).toEqual([
       { urn: 3, name: "School 3", overdue: 3 },
       { urn: 1, name: "School 1", overdue: 1 },

@@ -67,6 +67,8 @@ export type CoverageSchoolMore = CoverageSchool & {
 };
 
 export const NO_LINK_OFFICER = "No link officer";
+/** The schools with overdue follow-ups listed (most overdue first); `overdueSchools` counts them all. */
+export const OVERDUE_LISTED = 200;
 
 const shareOf = (n: number, of: number): number => (of ? Math.round((n / of) * 1000) / 1000 : 0);
 
@@ -84,6 +86,10 @@ export const coverageMore = (list: readonly CoverageSchoolMore[]) => {
     byOfficer.set(s.linkOfficerId, g);
   }
   const twoYearVisited = list.filter((s) => s.visitedInTwoYears).length;
+  const overdue = list
+    .filter((s) => s.overdueSteps > 0)
+    .map((s) => ({ urn: s.urn, name: s.name, overdue: s.overdueSteps }))
+    .sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name));
   return {
     byLinkOfficer: [...byOfficer.entries()]
       .map(([linkOfficerId, g]) => ({ linkOfficerId, ...g }))
@@ -93,9 +99,7 @@ export const coverageMore = (list: readonly CoverageSchoolMore[]) => {
       ),
     twoYearVisited,
     twoYearShare: shareOf(twoYearVisited, list.length),
-    overdueFollowUps: list
-      .filter((s) => s.overdueSteps > 0)
-      .map((s) => ({ urn: s.urn, name: s.name, overdue: s.overdueSteps }))
-      .sort((a, b) => b.overdue - a.overdue || a.name.localeCompare(b.name)),
+    overdueSchools: overdue.length,
+    overdueFollowUps: overdue.slice(0, OVERDUE_LISTED),
   };
 };

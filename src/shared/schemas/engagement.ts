@@ -177,7 +177,9 @@ export const Coverage = z.object({
   twoYearVisited: z.number(),
   twoYearShare: z.number(),
   targets: z.object({ yearPercent: z.number(), twoYearPercent: z.number() }),
-  /** Open schools with open next steps past their due date. */
+  /** How many open schools have open next steps past their due date. */
+  overdueSchools: z.number(),
+  /** The first 200 of them, most overdue first. */
   overdueFollowUps: z.array(z.object({ urn: z.number(), name: z.string(), overdue: z.number() })),
 });
 export type Coverage = z.infer<typeof Coverage>;

@@ -102,6 +102,7 @@ describe("coverage by link officer, over two years and against targets", () => {
       targets: { yearPercent: 60, twoYearPercent: 100 },
     });
     expect(c.overdueFollowUps).toEqual([{ urn: A, name: "Alder Primary", overdue: 1 }]);
+    expect(c.overdueSchools).toBe(1);
   });
 
   it("lets a hub admin change the targets, refusing staff and bad percentages field by field", async () => {

@@ -169,10 +169,10 @@ export function CoveragePage() {
           </div>
           <section aria-labelledby="overdue-followups" className="mt-8">
             <h2 id="overdue-followups" className="mb-2 text-lg font-semibold text-slate-900">
-              Schools with overdue follow-ups ({c.overdueFollowUps.length})
+              Schools with overdue follow-ups ({c.overdueSchools})
             </h2>
             <ul className="columns-1 space-y-1 text-sm sm:columns-2">
-              {c.overdueFollowUps.slice(0, 100).map((s) => (
+              {c.overdueFollowUps.map((s) => (
                 <li key={s.urn}>
                   <Link to={`/schools/${s.urn}`} className={linkClass}>
                     {s.name}

@@ -1,3 +1,6 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../../db/client";
+import { schools, visitNextSteps, visitReports } from "../../db/schema/index";
 import type { HomeCardProvider } from "../home/home-cards";
 import { engagementRepository } from "./engagement.repository";
 import { londonDate, PURPOSE_LABELS } from "./visits.calendar";
@@ -44,31 +47,54 @@ export const visitsThisWeek: HomeCardProvider = {
   },
 };
 
+/** Overdue open next steps of approved reports (of one link officer's schools): a count and the oldest few. */
+const overdue = async (db: DbOrTx, hubId: string, officerId: string | null, today: string, limit: number) => {
+  const res = await db.execute<{
+    text: string;
+    school_name: string;
+    due: string;
+    visit_id: string;
+    total: number;
+  }>(sql`
+    select s.text, sc.name as school_name, s.due::text as due, r.visit_id, count(*) over ()::int as total
+    from ${visitNextSteps} s
+    join ${visitReports} r on r.id = s.report_id
+    join ${schools} sc on sc.id = s.school_id
+    where s.hub_id = ${hubId} and s.status = 'open' and s.due < ${today} and r.status = 'approved'
+      ${officerId ? sql`and sc.link_officer_id = ${officerId}` : sql``}
+    order by s.due, sc.name
+    limit ${limit}`);
+  return { total: res.rows[0]?.total ?? 0, rows: res.rows };
+};
+
 /** Overdue next steps of the actor's schools; a hub admin who is nobody's link officer sees the hub's. */
 export const overdueNextSteps: HomeCardProvider = {
   kind: "overdue-next-steps",
   roles: HUB,
   load: async (ctx) => {
     const today = londonDate(ctx.clock());
-    const repo = engagementRepository(ctx.db);
+    const hubId = ctx.actor.hubId;
     let mine = true;
-    let rows = await repo.openNextSteps(ctx.actor.hubId, ctx.actor.userId);
-    if (!rows.length && ctx.actor.role === "hub_admin") {
-      mine = false;
-      rows = await repo.openNextSteps(ctx.actor.hubId, null);
+    if (ctx.actor.role === "hub_admin") {
+      const [own] = await ctx.db
+        .select({ id: schools.id })
+        .from(schools)
+        .where(and(eq(schools.hubId, hubId), eq(schools.linkOfficerId, ctx.actor.userId)))
+        .limit(1);
+      mine = own !== undefined;
     }
-    const overdue = rows.filter((r) => r.step.due !== null && r.step.due < today);
+    const found = await overdue(ctx.db, hubId, mine ? ctx.actor.userId : null, today, 6);
     return {
       kind: "overdue-next-steps",
       mine,
-      total: overdue.length,
-      steps: overdue.slice(0, 6).map((r) => ({
-        text: r.step.text,
-        schoolName: r.schoolName,
-        due: r.step.due ?? today,
-        href: `/engagement/visits/${r.visitId}/report`,
+      total: found.total,
+      steps: found.rows.map((r) => ({
+        text: r.text,
+        schoolName: r.school_name,
+        due: r.due,
+        href: `/engagement/visits/${r.visit_id}/report`,
       })),
-      href: "/engagement/my-schools",
+      href: "/engagement",
     };
   },
 };

@@ -6,6 +6,7 @@ import type { DbOrTx } from "../../db/client";
 import { engagementTargets, engagementVersions, hubs } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
+import { csvDocument } from "../../platform/csv";
 import { forbidden } from "../../platform/errors";
 import { rolesFor } from "./engagement.policy";
 import { engagementRepository } from "./engagement.repository";
@@ -120,4 +121,28 @@ export const putTargets = async (ctx: ServiceContext, body: CoverageTargets) => 
     });
     return { ...body, updatedAt: at.toISOString() };
   });
+};
+
+/** GET /api/engagement/coverage.csv: the year's figures by area, phase and link officer, and the never-visited schools. */
+export const coverageCsv = async (ctx: ServiceContext, year: string): Promise<string> => {
+  const c = await coverage(ctx, year);
+  const share = (visited: number, schools: number) =>
+    schools ? Math.round((visited / schools) * 1000) / 10 : 0;
+  return csvDocument(
+    ["Academic year", "Grouped by", "Group", "Open schools", "Visited", "Share (%)"],
+    [
+      [year, "Hub", "All open schools", c.schools, c.visited, share(c.visited, c.schools)],
+      ...c.byArea.map((g) => [year, "Area", g.area, g.schools, g.visited, share(g.visited, g.schools)]),
+      ...c.byPhase.map((g) => [year, "Phase", g.phase, g.schools, g.visited, share(g.visited, g.schools)]),
+      ...c.byLinkOfficer.map((g) => [
+        year,
+        "Link officer",
+        g.name,
+        g.schools,
+        g.visited,
+        share(g.visited, g.schools),
+      ]),
+      ...c.neverVisited.map((s) => [year, "Never visited", `${s.name} (${s.urn})`, 1, 0, 0]),
+    ],
+  );
 };

@@ -126,4 +126,11 @@ export const matrix: MatrixCase[] = [
     crossHub: "no_leak",
     secrets,
   },
+  {
+    route: "GET /api/engagement/coverage.csv",
+    request: () => ({ method: "GET", url: "/api/engagement/coverage.csv?year=2025/26" }),
+    allowed: rolesFor("seeCoverage"),
+    crossHub: "no_leak",
+    secrets,
+  },
 ];

@@ -21,7 +21,7 @@ import {
   VisitListQuery,
 } from "../../../shared/schemas/engagement";
 import { ctxOf, requireRole } from "../../platform/http";
-import { coverage, getTargets, putTargets } from "./coverage.service";
+import { coverage, coverageCsv, getTargets, putTargets } from "./coverage.service";
 import { rolesFor } from "./engagement.policy";
 import { mySchools } from "./my-schools.service";
 import {
@@ -118,6 +118,16 @@ export const engagementRoutes = async (fastify: FastifyInstance) => {
     "/api/engagement/coverage",
     { schema: { tags, querystring: CoverageQuery, response: { 200: Coverage } } },
     async (req) => coverage(ctxOf(req, requireRole(req, rolesFor("seeCoverage"))), req.query.year),
+  );
+  app.get(
+    "/api/engagement/coverage.csv",
+    { schema: { tags, querystring: CoverageQuery } },
+    async (req, reply) =>
+      reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="coverage.csv"')
+        .header("cache-control", "private, no-store")
+        .send(await coverageCsv(ctxOf(req, requireRole(req, rolesFor("seeCoverage"))), req.query.year)),
   );
   app.get(
     "/api/engagement/targets",

@@ -103,6 +103,13 @@ describe("coverage by link officer, over two years and against targets", () => {
     });
     expect(c.overdueFollowUps).toEqual([{ urn: A, name: "Alder Primary", overdue: 1 }]);
     expect(c.overdueSchools).toBe(1);
+    const csv = await staff.get("/api/engagement/coverage.csv?year=2025/26");
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body).toContain("Link officer");
+    expect(csv.body).toContain("Never visited,Cedar High (410103)");
+    expect((await schoolUser.get("/api/engagement/coverage.csv?year=2025/26")).statusCode).toBe(403);
+    expect((await staff.get("/api/engagement/coverage.csv?year=2025")).statusCode).toBe(400);
   });
 
   it("lets a hub admin change the targets, refusing staff and bad percentages field by field", async () => {

@@ -9,6 +9,7 @@ import { useMe } from "../../api/session";
 import {
   Alert,
   Button,
+  buttonClasses,
   type Column,
   FilterSelect,
   Loading,
@@ -99,6 +100,15 @@ export function CoveragePage() {
       <PageHeader
         title="Coverage"
         description="A school counts as visited in a year when a visit that year has an approved report."
+        actions={
+          <a
+            href={`/api/engagement/coverage.csv?year=${encodeURIComponent(year)}`}
+            download
+            className={buttonClasses("secondary")}
+          >
+            Export coverage (CSV)
+          </a>
+        }
       />
       <EngagementTabs />
       <div className="mb-4 max-w-xs">

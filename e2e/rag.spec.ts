@@ -17,6 +17,10 @@ test("hub staff see the RAG board, and confirm a school's suggested rating with 
   const staff = await (await contextAs(browser, "hub_staff", url)).newPage();
   await staff.goto("/");
   await staff.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Engagement" }).click();
+  await staff
+    .getByRole("navigation", { name: "Engagement" })
+    .getByRole("link", { name: "RAG board" })
+    .click();
   await expect(heading(staff, "RAG board")).toBeVisible();
   await expect(staff.getByRole("heading", { level: 2, name: "Not yet rated" })).toBeVisible();
   await expectNoAxeViolations(staff, "RAG board");

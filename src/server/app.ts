@@ -27,6 +27,7 @@ import { questionnairesRoutes } from "./modules/questionnaires/questionnaires.ro
 import { areasRoutes } from "./modules/schools/areas.routes";
 import { schoolImportsRoutes } from "./modules/schools/school-imports.routes";
 import { schoolsRoutes } from "./modules/schools/schools.routes";
+import { timelineRoutes } from "./modules/schools/timeline";
 import { usersRoutes } from "./modules/users/users.routes";
 import type { Deps } from "./platform/context";
 import { registerFreshnessHooks } from "./platform/freshness-hooks";
@@ -59,6 +60,7 @@ const MODULES = [
   cpdRoutes,
   plansRoutes,
   leadSchoolsRoutes,
+  timelineRoutes,
 ];
 
 export type BuildOptions = {

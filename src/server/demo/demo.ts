@@ -5,6 +5,7 @@ import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
 import { loadDemoCpd } from "./cpd-demo";
+import { loadDemoEngagement } from "./engagement-demo";
 import { loadDemoLeadSchools } from "./lead-schools-demo";
 import { loadDemoPhases } from "./phases-demo";
 import { loadDemoPlan } from "./plans-demo";
@@ -124,5 +125,6 @@ export const loadDemo = async (
   await db.transaction((tx) => loadDemoCpd(tx, actor));
   await db.transaction((tx) => loadDemoPlan(tx, actor, userIds.get("hub_staff")));
   await db.transaction((tx) => loadDemoLeadSchools(tx, actor, firstSchoolId));
+  await db.transaction((tx) => loadDemoEngagement(tx, actor, setters, firstSchoolId ?? null));
   return { hubId: hub.id };
 };

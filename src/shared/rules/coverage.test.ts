@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { academicYearDates, type CoverageSchool, coverageFigures } from "./coverage";
+import {
+  academicYearDates,
+  type CoverageSchool,
+  type CoverageSchoolMore,
+  coverageFigures,
+  coverageMore,
+} from "./coverage";
 
 const school = (urn: number, over: Partial<CoverageSchool> = {}): CoverageSchool => ({
   urn,
@@ -53,5 +59,41 @@ describe("coverageFigures", () => {
 describe("academicYearDates", () => {
   it("runs from 1 September to 31 August", () => {
     expect(academicYearDates("2025/26")).toEqual({ from: "2025-09-01", to: "2026-08-31" });
+  });
+});
+
+describe("coverageMore", () => {
+  const more = (urn: number, over: Partial<CoverageSchoolMore> = {}): CoverageSchoolMore => ({
+    ...school(urn),
+    linkOfficerId: null,
+    linkOfficerName: null,
+    visitedInTwoYears: false,
+    overdueSteps: 0,
+    ...over,
+  });
+  it("groups by link officer with the schools without one last, and counts two-year coverage", () => {
+    const f = coverageMore([
+      more(1, { linkOfficerId: "b", linkOfficerName: "Zoe", visitedInYear: true, visitedInTwoYears: true }),
+      more(2, { linkOfficerId: "a", linkOfficerName: "Amir", visitedInTwoYears: true }),
+      more(3),
+      more(4, { linkOfficerId: "a", linkOfficerName: "Amir" }),
+    ]);
+    expect(f.byLinkOfficer).toEqual([
+      { linkOfficerId: "a", name: "Amir", schools: 2, visited: 0 },
+      { linkOfficerId: "b", name: "Zoe", schools: 1, visited: 1 },
+      { linkOfficerId: null, name: "No link officer", schools: 1, visited: 0 },
+    ]);
+    expect(f).toMatchObject({ twoYearVisited: 2, twoYearShare: 0.5 });
+  });
+  it("lists schools with overdue next steps, most overdue first", () => {
+    const f = coverageMore([more(1, { overdueSteps: 1 }), more(2), more(3, { overdueSteps: 3 })]);
+    expect(f.overdueSchools).toBe(2);
+    expect(f.overdueFollowUps).toEqual([
+      { urn: 3, name: "School 3", overdue: 3 },
+      { urn: 1, name: "School 1", overdue: 1 },
+    ]);
+  });
+  it("gives a share of 0 for a hub without open schools", () => {
+    expect(coverageMore([])).toMatchObject({ twoYearVisited: 0, twoYearShare: 0, byLinkOfficer: [] });
   });
 });

@@ -76,6 +76,11 @@ export const VisitListQuery = z.object({
   to: IsoDate.optional(),
   purpose: z.enum(VISIT_PURPOSES).optional(),
   status: z.enum(["scheduled", "cancelled"]).optional(),
+  /** The schools of one link officer (a user id). */
+  linkOfficer: z.uuid("Choose a link officer").optional(),
+  /** "true": only schools currently rated red (targeted support). */
+  targetedSupport: z.enum(["true", "false"]).optional(),
+  urn: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(25),
 });
@@ -159,6 +164,23 @@ export const Coverage = z.object({
   byArea: z.array(z.object({ area: z.string(), schools: z.number(), visited: z.number() })),
   byPhase: z.array(z.object({ phase: z.string(), schools: z.number(), visited: z.number() })),
   neverVisited: z.array(z.object({ urn: z.number(), name: z.string() })),
+  /** Per link officer (null id: schools with none), visited in the year. */
+  byLinkOfficer: z.array(
+    z.object({
+      linkOfficerId: z.string().nullable(),
+      name: z.string(),
+      schools: z.number(),
+      visited: z.number(),
+    }),
+  ),
+  /** Schools visited in this year or the one before (the two-year target). */
+  twoYearVisited: z.number(),
+  twoYearShare: z.number(),
+  targets: z.object({ yearPercent: z.number(), twoYearPercent: z.number() }),
+  /** How many open schools have open next steps past their due date. */
+  overdueSchools: z.number(),
+  /** The first 200 of them, most overdue first. */
+  overdueFollowUps: z.array(z.object({ urn: z.number(), name: z.string(), overdue: z.number() })),
 });
 export type Coverage = z.infer<typeof Coverage>;
 
@@ -172,3 +194,38 @@ export const ReportSummary = z.object({
   approvedAt: z.string().nullable(),
 });
 export type ReportSummary = z.infer<typeof ReportSummary>;
+
+const Percent = z
+  .number({ error: "Give a percentage from 0 to 100" })
+  .int("Give a whole percentage")
+  .min(0, "Give a percentage from 0 to 100")
+  .max(100, "Give a percentage from 0 to 100");
+/** The hub's coverage targets: share of open schools visited in a year, and over two years. */
+export const CoverageTargets = z.object({ yearPercent: Percent, twoYearPercent: Percent });
+export type CoverageTargets = z.infer<typeof CoverageTargets>;
+export const CoverageTargetsResponse = CoverageTargets.extend({ updatedAt: z.string().nullable() });
+
+export const MySchoolsQuery = z.object({
+  /** Another link officer's schools (hub users); default: the signed-in user's. */
+  linkOfficer: z.uuid("Choose a link officer").optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type MySchoolsQuery = z.infer<typeof MySchoolsQuery>;
+export const MySchool = z.object({
+  urn: z.number(),
+  name: z.string(),
+  rating: z.enum(["red", "amber", "green"]).nullable(),
+  lastVisit: z.string().nullable(),
+  nextVisit: z.object({ id: z.uuid(), date: z.string(), purpose: z.enum(VISIT_PURPOSES) }).nullable(),
+  openSteps: z.number(),
+  overdueSteps: z.number(),
+});
+export type MySchool = z.infer<typeof MySchool>;
+export const MySchoolsResponse = z.object({
+  items: z.array(MySchool),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+});
+export type MySchoolsResponse = z.infer<typeof MySchoolsResponse>;

@@ -84,6 +84,32 @@ export const AuditsWaitingCard = z.object({
   href: z.string(),
 });
 
+/** Engagement: the hub's visits of this week (Monday to Sunday, London). */
+export const VisitsThisWeekCard = z.object({
+  kind: z.literal("visits-this-week"),
+  from: z.string(),
+  to: z.string(),
+  visits: z.array(
+    z.object({
+      date: z.string(),
+      time: z.string().nullable(),
+      schoolName: z.string(),
+      purpose: z.string(),
+      href: z.string(),
+    }),
+  ),
+  href: z.string(),
+});
+
+/** Engagement: open next steps past their due date (the link officer's schools, or the hub's). */
+export const OverdueNextStepsCard = z.object({
+  kind: z.literal("overdue-next-steps"),
+  mine: z.boolean(),
+  total: z.number().int(),
+  steps: z.array(z.object({ text: z.string(), schoolName: z.string(), due: z.string(), href: z.string() })),
+  href: z.string(),
+});
+
 export const HomeCard = z.discriminatedUnion("kind", [
   HubFiguresCard,
   GiasChangesCard,
@@ -92,6 +118,8 @@ export const HomeCard = z.discriminatedUnion("kind", [
   OurSchoolCard,
   PartnerCard,
   AuditsWaitingCard,
+  VisitsThisWeekCard,
+  OverdueNextStepsCard,
 ]);
 export type HomeCard = z.infer<typeof HomeCard>;
 export type HomeCardKind = HomeCard["kind"];

@@ -57,6 +57,8 @@ export const visits = pgTable(
     index("visits_hub_date").on(t.hubId, t.date),
     index("visits_hub_school").on(t.hubId, t.schoolId),
     index("visits_attendees").using("gin", t.attendeeIds),
+    /** The latest visits of a page of schools (RAG inputs, my schools, coverage). */
+    index("visits_school_date").on(t.schoolId, t.date),
   ],
 );
 
@@ -122,5 +124,7 @@ export const visitNextSteps = pgTable(
   (t) => [
     index("visit_next_steps_report").on(t.reportId, t.position),
     index("visit_next_steps_hub_open").on(t.hubId, t.status, t.due),
+    /** Open next steps of a page of schools (RAG inputs, my schools). */
+    index("visit_next_steps_school_open").on(t.schoolId, t.status),
   ],
 );

@@ -1,6 +1,7 @@
 export * from "./calendar";
 export * from "./cpd";
 export * from "./engagement";
+export * from "./engagement-targets";
 export * from "./hubs";
 export * from "./lead-schools";
 export * from "./phases";

@@ -103,4 +103,34 @@ export const matrix: MatrixCase[] = [
     crossHub: "no_leak",
     secrets,
   },
+  {
+    route: "GET /api/engagement/targets",
+    request: () => ({ method: "GET", url: "/api/engagement/targets" }),
+    allowed: rolesFor("seeCoverage"),
+    crossHub: "no_leak",
+  },
+  {
+    route: "PUT /api/engagement/targets",
+    request: () => ({
+      method: "PUT",
+      url: "/api/engagement/targets",
+      payload: { yearPercent: 60, twoYearPercent: 100 },
+    }),
+    allowed: rolesFor("editTargets"),
+    crossHub: "not_applicable",
+  },
+  {
+    route: "GET /api/engagement/my-schools",
+    request: () => ({ method: "GET", url: "/api/engagement/my-schools" }),
+    allowed: manage,
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "GET /api/engagement/coverage.csv",
+    request: () => ({ method: "GET", url: "/api/engagement/coverage.csv?year=2025/26" }),
+    allowed: rolesFor("seeCoverage"),
+    crossHub: "no_leak",
+    secrets,
+  },
 ];

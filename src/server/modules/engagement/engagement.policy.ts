@@ -14,6 +14,8 @@ export const ENGAGEMENT_PERMISSIONS = {
   readReports: ["hub_admin", "hub_staff", "school_user"],
   /** The coverage figures. */
   seeCoverage: ["hub_admin", "hub_staff"],
+  /** The hub's coverage targets. */
+  editTargets: ["hub_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type EngagementAction = keyof typeof ENGAGEMENT_PERMISSIONS;

@@ -5,6 +5,7 @@ import {
   areas,
   hubs,
   memberships,
+  ragCurrent,
   schoolContacts,
   schools,
   users,
@@ -99,6 +100,11 @@ export const engagementRepository = (db: DbOrTx) => {
         q.to ? lte(visits.date, q.to) : undefined,
         q.purpose ? eq(visits.purpose, q.purpose) : undefined,
         q.status ? eq(visits.status, q.status) : undefined,
+        q.urn ? eq(schools.urn, q.urn) : undefined,
+        q.linkOfficer ? eq(schools.linkOfficerId, q.linkOfficer) : undefined,
+        q.targetedSupport === "true"
+          ? sql`exists (select 1 from ${ragCurrent} rc where rc.school_id = ${visits.schoolId} and rc.rating = 'red')`
+          : undefined,
       );
       const [items, [total]] = await Promise.all([
         withSchool()
@@ -106,7 +112,11 @@ export const engagementRepository = (db: DbOrTx) => {
           .orderBy(desc(visits.date), asc(visits.time), asc(visits.id))
           .limit(q.pageSize)
           .offset((q.page - 1) * q.pageSize),
-        db.select({ n: count() }).from(visits).where(where),
+        db
+          .select({ n: count() })
+          .from(visits)
+          .innerJoin(schools, eq(schools.id, visits.schoolId))
+          .where(where),
       ]);
       return { items, total: total?.n ?? 0 };
     },
@@ -219,24 +229,55 @@ export const engagementRepository = (db: DbOrTx) => {
         )
         .orderBy(sql`${visitNextSteps.due} asc nulls last`, asc(schools.name), asc(visitNextSteps.position)),
 
-    /** Every open school of the hub, with whether an approved report covers it in [from, to] and ever. */
-    coverageSchools: (hubId: string, from: string, to: string) => {
-      const approvedVisit = (range: boolean) => sql`exists (
-        select 1 from ${visits} v join ${visitReports} r on r.visit_id = v.id
-        where v.hub_id = ${hubId} and v.school_id = ${schools.id} and v.status = 'scheduled'
-          and r.status = 'approved'${range ? sql` and v.date between ${from} and ${to}` : sql``})`;
-      return db
-        .select({
-          urn: schools.urn,
-          name: schools.name,
-          phase: schools.phase,
-          area: areas.name,
-          visitedInYear: sql<boolean>`${approvedVisit(true)}`,
-          visitedEver: sql<boolean>`${approvedVisit(false)}`,
-        })
-        .from(schools)
-        .leftJoin(areas, eq(areas.id, schools.areaId))
-        .where(and(eq(schools.hubId, hubId), eq(schools.status, "open")));
+    /**
+     * Every open school of the hub with its visit flags (an approved report in [from, to], in
+     * [twoFrom, to], ever), its link officer and its overdue next steps: two grouped scans of the
+     * hub's visits and steps joined by hash to the schools, not a lookup per school.
+     */
+    coverageSchools: async (hubId: string, from: string, to: string, twoFrom = from, today = to) => {
+      const rows = await db.execute<{
+        urn: number;
+        name: string;
+        phase: string;
+        area: string | null;
+        link_officer_id: string | null;
+        link_officer_name: string | null;
+        in_year: boolean | null;
+        in_two: boolean | null;
+        ever: boolean | null;
+        overdue: number | null;
+      }>(sql`
+        with v as (
+          select v.school_id, bool_or(v.date between ${from} and ${to}) as in_year,
+                 bool_or(v.date between ${twoFrom} and ${to}) as in_two
+          from ${visits} v join ${visitReports} r on r.visit_id = v.id
+          where v.hub_id = ${hubId} and v.status = 'scheduled' and r.status = 'approved'
+          group by v.school_id),
+        o as (
+          select s.school_id, count(*)::int as overdue
+          from ${visitNextSteps} s join ${visitReports} r on r.id = s.report_id
+          where s.hub_id = ${hubId} and s.status = 'open' and s.due < ${today} and r.status = 'approved'
+          group by s.school_id)
+        select sc.urn, sc.name, sc.phase, a.name as area, sc.link_officer_id, u.name as link_officer_name,
+               v.in_year, v.in_two, v.school_id is not null as ever, o.overdue
+        from ${schools} sc
+        left join ${areas} a on a.id = sc.area_id
+        left join ${users} u on u.id = sc.link_officer_id
+        left join v on v.school_id = sc.id
+        left join o on o.school_id = sc.id
+        where sc.hub_id = ${hubId} and sc.status = 'open'`);
+      return rows.rows.map((r) => ({
+        urn: r.urn,
+        name: r.name,
+        phase: r.phase,
+        area: r.area,
+        linkOfficerId: r.link_officer_id,
+        linkOfficerName: r.link_officer_name,
+        visitedInYear: r.in_year === true,
+        visitedInTwoYears: r.in_two === true,
+        visitedEver: r.ever === true,
+        overdueSteps: r.overdue ?? 0,
+      }));
     },
   };
 };

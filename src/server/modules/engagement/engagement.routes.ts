@@ -6,8 +6,12 @@ import {
   CancelInput,
   Coverage,
   CoverageQuery,
+  CoverageTargets,
+  CoverageTargetsResponse,
   FollowUp,
   FollowUpQuery,
+  MySchoolsQuery,
+  MySchoolsResponse,
   Report,
   ReportInput,
   ReportSummary,
@@ -17,8 +21,9 @@ import {
   VisitListQuery,
 } from "../../../shared/schemas/engagement";
 import { ctxOf, requireRole } from "../../platform/http";
-import { coverage } from "./coverage.service";
+import { coverage, coverageCsv, getTargets, putTargets } from "./coverage.service";
 import { rolesFor } from "./engagement.policy";
+import { mySchools } from "./my-schools.service";
 import {
   approveReport,
   getReport,
@@ -113,5 +118,30 @@ export const engagementRoutes = async (fastify: FastifyInstance) => {
     "/api/engagement/coverage",
     { schema: { tags, querystring: CoverageQuery, response: { 200: Coverage } } },
     async (req) => coverage(ctxOf(req, requireRole(req, rolesFor("seeCoverage"))), req.query.year),
+  );
+  app.get(
+    "/api/engagement/coverage.csv",
+    { schema: { tags, querystring: CoverageQuery } },
+    async (req, reply) =>
+      reply
+        .header("content-type", "text/csv; charset=utf-8")
+        .header("content-disposition", 'attachment; filename="coverage.csv"')
+        .header("cache-control", "private, no-store")
+        .send(await coverageCsv(ctxOf(req, requireRole(req, rolesFor("seeCoverage"))), req.query.year)),
+  );
+  app.get(
+    "/api/engagement/targets",
+    { schema: { tags, response: { 200: CoverageTargetsResponse } } },
+    async (req) => getTargets(ctxOf(req, requireRole(req, rolesFor("seeCoverage")))),
+  );
+  app.put(
+    "/api/engagement/targets",
+    { schema: { tags, body: CoverageTargets, response: { 200: CoverageTargetsResponse } } },
+    async (req) => putTargets(ctxOf(req, requireRole(req, rolesFor("editTargets"))), req.body),
+  );
+  app.get(
+    "/api/engagement/my-schools",
+    { schema: { tags, querystring: MySchoolsQuery, response: { 200: MySchoolsResponse } } },
+    async (req) => mySchools(manager(req), req.query),
   );
 };

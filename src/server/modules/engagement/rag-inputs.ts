@@ -2,6 +2,8 @@ import { previousAcademicYears } from "../../../shared/rules/academic-year";
 import type { MusicYearFacts, RagInputName, RagInputs } from "../../../shared/rules/rag-suggestion";
 import type { ServiceContext } from "../../platform/context";
 import { type MusicFactsRow, ragRepository } from "./rag.repository";
+import { londonDate } from "./visits.calendar";
+import { visitFacts } from "./visits.rag-input";
 
 /** A school as the providers need it. */
 export type RagSchool = { id: string; phase: string };
@@ -56,8 +58,35 @@ export const musicDataProvider: RagInputProvider<"musicData"> = {
 
 type AnyProvider = { [I in RagInputName]: RagInputProvider<I> }[RagInputName];
 
-/** The registered providers. Visits (no_recent_visit, open_priority_next_steps) have none yet. */
-export const RAG_INPUT_PROVIDERS: readonly AnyProvider[] = [musicDataProvider];
+/**
+ * The last visit that took place (not cancelled, dated today or before) and the open next steps of
+ * approved reports that judged a section a priority, for a page of schools in one query.
+ */
+export const visitsProvider: RagInputProvider<"visits"> = {
+  input: "visits",
+  load: async (ctx, schools) => {
+    const today = londonDate(ctx.clock());
+    const rows = await visitFacts(
+      ctx.db,
+      ctx.actor.hubId,
+      schools.map((s) => s.id),
+      today,
+    );
+    const byId = new Map(rows.map((r) => [r.schoolId, r]));
+    return new Map(
+      schools.map((s) => {
+        const r = byId.get(s.id);
+        return [
+          s.id,
+          { lastVisitOn: r?.lastVisitOn ?? null, openPriorityNextSteps: r?.openPriority ?? 0, today },
+        ];
+      }),
+    );
+  },
+};
+
+/** The registered providers. */
+export const RAG_INPUT_PROVIDERS: readonly AnyProvider[] = [musicDataProvider, visitsProvider];
 
 export const isAvailable = (input: RagInputName): boolean =>
   RAG_INPUT_PROVIDERS.some((p) => p.input === input);

@@ -191,15 +191,15 @@ describe("a school's RAG rating", () => {
 });
 
 describe("the hub's RAG criteria", () => {
-  it("lists every criterion, the visit ones as not yet available", async () => {
+  it("lists every criterion, the visit ones available but off until the hub turns them on", async () => {
     const res = await staff.get("/api/engagement/rag-criteria");
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ redAt: 2, amberAt: 1, updatedAt: null });
     const byId = Object.fromEntries(body.criteria.map((c: { id: string }) => [c.id, c]));
     expect(byId.curriculum_time_low).toMatchObject({ enabled: true, threshold: 60, available: true });
-    expect(byId.no_recent_visit).toMatchObject({ enabled: false, available: false });
-    expect(byId.open_priority_next_steps).toMatchObject({ available: false });
+    expect(byId.no_recent_visit).toMatchObject({ enabled: false, available: true });
+    expect(byId.open_priority_next_steps).toMatchObject({ enabled: false, available: true });
   });
 
   it("a hub admin changes thresholds and counts, and the suggestion follows", async () => {

@@ -7,6 +7,7 @@ import type { ServiceContext } from "../../platform/context";
 import { presentReadable } from "../audit/audit.presenter";
 import { auditRepository } from "../audit/audit.repository";
 import { auditsWaitingCard } from "../engagement/audits.home";
+import { overdueNextSteps, visitsThisWeek } from "../engagement/engagement.home-cards";
 import { homeRepository } from "./home.repository";
 
 /**
@@ -216,6 +217,8 @@ const partner: HomeCardProvider = {
 export const HOME_CARDS: readonly HomeCardProvider[] = [
   hubFigures,
   mySchools,
+  visitsThisWeek,
+  overdueNextSteps,
   giasChanges,
   recentActivity,
   ourSchool,

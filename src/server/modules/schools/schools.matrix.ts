@@ -111,4 +111,11 @@ export const matrix: MatrixCase[] = [
     crossHub: "no_leak",
     secrets,
   },
+  {
+    route: "GET /api/schools/:urn/timeline",
+    request: (f) => ({ method: "GET", url: `${school(f)}/timeline` }),
+    allowed: ["hub_admin", "hub_staff", "school_user"],
+    crossHub: "not_found",
+    secrets,
+  },
 ];

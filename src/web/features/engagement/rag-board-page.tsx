@@ -16,6 +16,7 @@ import {
 } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { areasQuery, linkOfficersQuery } from "../schools/schools-api";
+import { EngagementTabs } from "./engagement-tabs";
 import { RAG_LABELS, RAG_TONES, ragBoardQuery } from "./rag-api";
 
 const PAGE_SIZE = 50;
@@ -41,6 +42,7 @@ export function RagBoardPage() {
         title="RAG board"
         description="Schools by their current rating, with the rating Tutti suggests from the hub's criteria."
       />
+      <EngagementTabs />
       <div className="mb-4 grid gap-3 sm:grid-cols-4">
         <FilterSelect
           label="Rating"

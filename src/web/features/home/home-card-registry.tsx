@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { HomeCard, HomeCardKind } from "../../../shared/schemas/home";
 import { AuditsWaitingCard } from "../engagement/audits-card";
+import { OverdueNextStepsCard, VisitsThisWeekCard } from "./engagement-cards";
 import { GiasChangesCard, HubFiguresCard, MySchoolsCard, RecentActivityCard } from "./hub-cards";
 import { OurSchoolCard, PartnerCard } from "./people-cards";
 
@@ -19,6 +20,8 @@ export const HOME_CARD_COMPONENTS: Registry = {
   "our-school": OurSchoolCard,
   partner: PartnerCard,
   "audits-waiting": AuditsWaitingCard,
+  "visits-this-week": VisitsThisWeekCard,
+  "overdue-next-steps": OverdueNextStepsCard,
 };
 
 export function HomeCardView({ card }: { card: HomeCard }) {

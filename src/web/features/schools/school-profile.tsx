@@ -13,6 +13,7 @@ import { PageHeader } from "../../components/ui/page-header";
 import { formatDate, formatDateTime, formatNumber } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { RagPanel } from "../engagement/rag-panel";
+import { SchoolTimelinePanel } from "../engagement/school-timeline-panel";
 import { QualityMarkPanel } from "../quality-mark/school-downloads";
 import { BackLink } from "./back-link";
 import { ContactsCard } from "./contacts-card";
@@ -251,6 +252,7 @@ export function SchoolProfile({ urn }: { urn: number }) {
           {s.contacts ? <ContactsCard school={s} contacts={s.contacts} /> : null}
           {s.can.edit ? <RagPanel urn={s.urn} /> : null}
           <QualityMarkPanel urn={s.urn} />
+          <SchoolTimelinePanel urn={s.urn} />
           <Timeline school={s} />
         </div>
       </div>

@@ -29,14 +29,15 @@ describe("navFor", () => {
     expect(groups("hub_staff")).toEqual(["main"]);
   });
 
-  it("gives a school user Home, Our school, Questionnaires, Audits and visits, Quality mark and CPD bookings only", () => {
+  it("gives a school user their school's pages only: audits, reports, CPD, quality mark, questionnaires", () => {
     expect(labels("school_user")).toEqual([
       "Home",
       "Our school",
-      "Questionnaires",
       "Audits and visits",
-      "Quality mark",
+      "Visit reports",
       "CPD bookings",
+      "Quality mark",
+      "Questionnaires",
     ]);
   });
 

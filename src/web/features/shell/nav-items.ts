@@ -18,7 +18,7 @@ const item = (id: string, label: string, to: string): NavItem => ({ id, label, t
 const HUB_CAPABILITIES: NavItem[] = [
   item("home", "Home", "/"),
   item("schools", "Schools", "/schools"),
-  item("engagement", "Engagement", "/engagement/rag"),
+  item("engagement", "Engagement", "/engagement"),
   item("phases", "Phases", "/engagement/phases"),
   item("lead-schools", "Lead Schools", "/lead-schools"),
   item("cpd", "CPD", "/cpd/events"),
@@ -36,10 +36,11 @@ const ADMIN_ITEMS: NavItem[] = [
 const SCHOOL_ITEMS: NavItem[] = [
   item("home", "Home", "/"),
   item("our-school", "Our school", "/our-school"),
-  item("questionnaires", "Questionnaires", "/questionnaires"),
   item("audits", "Audits and visits", "/engagement/my-audits"),
-  item("quality-mark", "Quality mark", "/quality-mark"),
+  item("reports", "Visit reports", "/engagement/reports"),
   item("cpd", "CPD bookings", "/cpd/bookings"),
+  item("quality-mark", "Quality mark", "/quality-mark"),
+  item("questionnaires", "Questionnaires", "/questionnaires"),
 ];
 
 const PARTNER_ITEMS: NavItem[] = [item("home", "Home", "/")];

@@ -118,14 +118,28 @@ test("(b) a hub admin invites a hub staff member who accepts in another browser"
 test("(c) each demo role sees its own navigation", async ({ browser, baseURL }) => {
   const expectations = {
     hub_admin: {
-      links: ["Home", "Schools", "Engagement", "Users", "Audit log", "Outbox"],
-      absent: ["CPD"],
+      links: [
+        "Home",
+        "Schools",
+        "Engagement",
+        "Lead Schools",
+        "CPD",
+        "Quality mark",
+        "Plan",
+        "Users",
+        "Audit log",
+        "Outbox",
+      ],
+      absent: ["CPD bookings", "Visit reports"],
     },
     hub_staff: {
-      links: ["Home", "Schools", "Engagement"],
+      links: ["Home", "Schools", "Engagement", "Lead Schools", "CPD", "Plan"],
       absent: ["Users", "Audit log", "Outbox", "Insights"],
     },
-    school_user: { links: ["Home", "Our school"], absent: ["Schools", "Users", "CPD", "Engagement"] },
+    school_user: {
+      links: ["Home", "Our school", "Visit reports", "CPD bookings", "Quality mark"],
+      absent: ["Schools", "Users", "CPD", "Engagement", "Plan"],
+    },
     partner_user: { links: ["Home"], absent: ["Schools", "Users", "Partners", "Engagement"] },
   } as const;
   for (const [role, expected] of Object.entries(expectations)) {
@@ -201,7 +215,7 @@ test("(f) on a 375 px screen the navigation hides behind a menu button", async (
   expect(overflow).toBeLessThanOrEqual(0);
   await menu.click();
   await expect(menu).toHaveAttribute("aria-expanded", "true");
-  await expect(nav.getByRole("link", { name: "Schools" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Schools", exact: true })).toBeVisible();
   await nav.getByRole("link", { name: "Users" }).click();
   const heading = page.getByRole("heading", { level: 1, name: "Users" });
   await expect(heading).toBeVisible();

@@ -42,6 +42,11 @@ describe("formatting", () => {
   it("never shows an internal id as a value", () => {
     expect(formatValue("3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e")).toBe("(set)");
     expect(formatValue("Alder Grove Academy")).toBe("Alder Grove Academy");
+    // Nor inside a list or an object: a list of ids is counted.
+    expect(
+      formatValue(["3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e", "c89ee16c-73b1-4085-8239-3c32d7d76220"]),
+    ).toBe("2 set");
+    expect(formatValue({ by: "3f2b8c1e-4d5a-4b6c-8d7e-9f0a1b2c3d4e", n: 2 })).toBe('{"by":"(set)","n":2}');
   });
   it("humanises field names", () => {
     expect(humaniseField("schoolId")).toBe("School id");

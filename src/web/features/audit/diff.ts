@@ -11,6 +11,7 @@ type Fields = Record<string, unknown> | null | undefined;
 
 const EMPTY = "—";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID_ANYWHERE = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /** A value as a person reads it: text as is, null as a dash, lists and objects as compact JSON. */
 export const formatValue = (value: unknown): string => {
@@ -19,8 +20,11 @@ export const formatValue = (value: unknown): string => {
   if (typeof value === "string") return UUID.test(value) ? "(set)" : value;
   if (typeof value === "number" || typeof value === "bigint") return String(value);
   if (typeof value === "boolean") return value ? "Yes" : "No";
+  // A list of ids (the people attending, say) is counted, not listed.
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string" && UUID.test(v)))
+    return `${value.length} set`;
   try {
-    return JSON.stringify(value);
+    return JSON.stringify(value).replace(UUID_ANYWHERE, "(set)");
   } catch {
     return String(value);
   }

@@ -67,7 +67,7 @@ start() {
   local t1; t1=$(now)
   times[$kind-$label]+="$(python3 -c "print($t1-$t0)") "
   sleep 2
-  local node; node=$(pgrep -f "^node .*tutti\.(m?js|ts) serve" | head -1)
+  local node; node=$(pgrep -f "^node .*(tutti\.(m?js|ts) serve|scripts/start\.mjs)" | head -1)
   rss[$kind-$label]+="$(($(awk '/VmRSS/{print $2}' /proc/$node/status) / 1024)) "
   kill -TERM -- -$pid; wait $pid 2>/dev/null
   while curl -fsS localhost:$port/api/health >/dev/null 2>&1; do sleep 0.1; done

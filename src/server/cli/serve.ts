@@ -1,4 +1,4 @@
-import { buildApp } from "../app";
+import type { FastifyInstance } from "fastify";
 import { migrateDatabase, withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
 import type { Worker } from "../platform/jobs";
@@ -18,10 +18,14 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  */
 export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<void> => {
   const t0 = performance.now();
+  // The web app's modules (Fastify, its plugins, every route) load while the database starts:
+  // only the database's steps need the rest (decision 014).
+  const appModule = import("../app");
+  appModule.catch(() => {}); // a failure is thrown where it is awaited below
   const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true, migrate: false });
   traceStart("database open");
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
-  let building: Promise<Awaited<ReturnType<typeof buildApp>>> | undefined;
+  let app: FastifyInstance | undefined;
+  let building: Promise<FastifyInstance> | undefined;
   const closeApp = async () => {
     const built = app ?? (await building?.catch(() => undefined));
     await built?.close().catch(() => {});
@@ -43,7 +47,8 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
     // The app is built (routes, schemas, plugins: Node's work) while PostgreSQL applies the
     // migrations and loads the demo; it listens only once both are done, so /api/health
     // answers only when the demo hub and its sign-in are there.
-    building = buildApp(rt.deps, { logger: rt.config.env !== "test" }).then(async (a) => {
+    building = appModule.then(async ({ buildApp }) => {
+      const a = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
       await a.ready();
       traceStart("app built");
       return a;

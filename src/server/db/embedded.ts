@@ -65,8 +65,15 @@ const loadBinaries = async (): Promise<Binaries> => {
 const isRoot = (): boolean => typeof process.getuid === "function" && process.getuid() === 0;
 
 /** As root, postgres must run as an ordinary user: the `postgres` user, created if missing. */
+let knownUser: { uid: number; gid: number } | undefined;
 const postgresUser = (): { uid: number; gid: number } | undefined => {
   if (!isRoot()) return undefined;
+  // Looked up once per process: each lookup spawns `id` twice (~50 ms at start-up on a busy machine).
+  knownUser ??= findPostgresUser();
+  return knownUser;
+};
+
+const findPostgresUser = (): { uid: number; gid: number } => {
   const lookup = (): { uid: number; gid: number } | undefined => {
     try {
       const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
@@ -190,8 +197,18 @@ const portFree = (port: number): Promise<boolean> =>
  * checkout inside a private folder (mode 700, e.g. from mktemp) is out of its reach: then the
  * binaries are copied once to a world-readable folder under the system's temp dir and run from there.
  */
+const reachable = new Map<string, Binaries>();
 const reachableBinaries = (bins: Binaries, user: { uid: number; gid: number } | undefined): Binaries => {
   if (!user) return bins;
+  // Probed once per process (a spawn each time otherwise).
+  const known = reachable.get(bins.pg_ctl);
+  if (known) return known;
+  const found = findReachableBinaries(bins, user);
+  reachable.set(bins.pg_ctl, found);
+  return found;
+};
+
+const findReachableBinaries = (bins: Binaries, user: { uid: number; gid: number }): Binaries => {
   const probe = spawnSync(bins.pg_ctl, ["--version"], { ...user, stdio: "ignore" });
   if (!probe.error && probe.status === 0) return bins;
   const native = path.dirname(path.dirname(bins.pg_ctl));

@@ -87,6 +87,9 @@ row() {
   # shellcheck disable=SC2086
   printf '  %-34s old (tsx) %5s s, RSS %3s MB   new (dist) %5s s, RSS %3s MB   %s\n' "$what" "$o" \
     "$(median ${rss[$key-old]} | cut -d. -f1)" "$n" "$(median ${rss[$key-new]} | cut -d. -f1)" "$(faster "$o" "$n")"
+  # every run, in the order they ran (old and new took turns)
+  # shellcheck disable=SC2086
+  printf '  %-34s runs: old %s / new %s\n' "" "$(printf '%.2f ' ${times[$key-old]})" "$(printf '%.2f ' ${times[$key-new]})"
 }
 row cli "tutti hub list"
 row fresh "npm start to health, fresh data"

@@ -93,10 +93,11 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
       say(`  password: ${rt.config.demoPassword}`);
       if (!demoLoaded) say("  (the database already held data, so the demo was not loaded again)");
     }
-    void rt.database.embedded?.syncNewCluster();
     if (opts.worker) worker = await startAppWorker(rt);
     say(opts.worker ? "Background jobs run in this process." : "Background jobs: run `tutti worker`.");
     say("Stop with Ctrl+C.");
+    // a cluster created here with initdb --no-sync is written to disk now (db/embedded.ts)
+    void rt.database.embedded?.syncNewCluster();
   } catch (err) {
     await closeApp();
     await worker?.stop();

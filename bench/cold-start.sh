@@ -67,7 +67,7 @@ start() {
   local t1; t1=$(now)
   times[$kind-$label]+="$(python3 -c "print($t1-$t0)") "
   sleep 2
-  local node; node=$(pgrep -f "^node .*tutti\.(m?js|ts) serve" | head -1)
+  local node; node=$(pgrep -f "^node .*(tutti\.(m?js|ts) serve|scripts/start\.mjs)" | head -1)
   rss[$kind-$label]+="$(($(awk '/VmRSS/{print $2}' /proc/$node/status) / 1024)) "
   kill -TERM -- -$pid; wait $pid 2>/dev/null
   while curl -fsS localhost:$port/api/health >/dev/null 2>&1; do sleep 0.1; done
@@ -87,6 +87,9 @@ row() {
   # shellcheck disable=SC2086
   printf '  %-34s old (tsx) %5s s, RSS %3s MB   new (dist) %5s s, RSS %3s MB   %s\n' "$what" "$o" \
     "$(median ${rss[$key-old]} | cut -d. -f1)" "$n" "$(median ${rss[$key-new]} | cut -d. -f1)" "$(faster "$o" "$n")"
+  # every run, in the order they ran (old and new took turns)
+  # shellcheck disable=SC2086
+  printf '  %-34s runs: old %s / new %s\n' "" "$(printf '%.2f ' ${times[$key-old]})" "$(printf '%.2f ' ${times[$key-new]})"
 }
 row cli "tutti hub list"
 row fresh "npm start to health, fresh data"

@@ -123,8 +123,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
 };
 
 /** DATA_DIR as loadConfig resolves it, for naming it when loading the config failed. */
-export const dataDirOf = (env: NodeJS.ProcessEnv = process.env): string =>
-  path.resolve(env.DATA_DIR || "./data");
+export { dataDirOf } from "./data-dir";
 
 /** SESSION_SECRET, when absent, is generated once and kept in the data dir. */
 const readOrCreateSecret = (dataDir: string): string => {

@@ -1,7 +1,8 @@
-import { buildApp } from "../app";
-import { withAdvisoryLock } from "../db/client";
+import type { FastifyInstance } from "fastify";
+import { migrateDatabase, withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
 import type { Worker } from "../platform/jobs";
+import { traceStart } from "../platform/startup-trace";
 import { openRuntime } from "../runtime";
 import { describeStartupError, StartupError } from "../startup-errors";
 
@@ -17,15 +18,25 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  */
 export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<void> => {
   const t0 = performance.now();
-  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true });
-  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  // The web app's modules (Fastify, its plugins, every route) load while the database starts:
+  // only the database's steps need the rest (decision 014).
+  const appModule = import("../app");
+  appModule.catch(() => {}); // a failure is thrown where it is awaited below
+  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true, migrate: false });
+  traceStart("database open");
+  let app: FastifyInstance | undefined;
+  let building: Promise<FastifyInstance> | undefined;
+  const closeApp = async () => {
+    const built = app ?? (await building?.catch(() => undefined));
+    await built?.close().catch(() => {});
+  };
   let worker: Worker | undefined;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`tutti: ${signal}, stopping`);
-    await app?.close().catch(() => {});
+    await closeApp();
     await worker?.stop(); // lets the jobs in hand finish
     await rt.close().catch(() => {});
     process.exit(0);
@@ -33,6 +44,18 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
   try {
+    // The app is built (routes, schemas, plugins: Node's work) while PostgreSQL applies the
+    // migrations and loads the demo; it listens only once both are done, so /api/health
+    // answers only when the demo hub and its sign-in are there.
+    building = appModule.then(async ({ buildApp }) => {
+      const a = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
+      await a.ready();
+      traceStart("app built");
+      return a;
+    });
+    building.catch(() => {}); // a failure is thrown where it is awaited below
+    await migrateDatabase(rt.database.pool);
+    traceStart("migrated");
     let demoLoaded = false;
     // Two `npm start` at once: one loads the demo, the other waits and finds it loaded.
     if (opts.demo && rt.config.env !== "production")
@@ -45,14 +68,16 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
           log: (l) => say(`tutti: ${l}`),
         });
         demoLoaded = true;
+        traceStart("demo loaded");
       });
-    app = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
+    app = await building;
     try {
       await app.listen({ port: rt.config.port, host: rt.config.host });
     } catch (err) {
       const { dataDir, port, host } = rt.config;
       throw new StartupError(describeStartupError(err, { dataDir, port, host }));
     }
+    traceStart("listening");
     const addr = app.server.address();
     const port = typeof addr === "object" && addr ? addr.port : rt.config.port;
     const url = rt.config.publicUrl.includes(`:${rt.config.port}`)
@@ -71,8 +96,10 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
     if (opts.worker) worker = await startAppWorker(rt);
     say(opts.worker ? "Background jobs run in this process." : "Background jobs: run `tutti worker`.");
     say("Stop with Ctrl+C.");
+    // a cluster created here with initdb --no-sync is written to disk now (db/embedded.ts)
+    void rt.database.embedded?.syncNewCluster();
   } catch (err) {
-    await app?.close().catch(() => {});
+    await closeApp();
     await worker?.stop();
     await rt.close().catch(() => {});
     throw err;

@@ -162,8 +162,13 @@ export const migrateDatabase = async (pool: pg.Pool): Promise<void> => {
   const client = await pool.connect();
   try {
     await client.query("select pg_advisory_lock(727274)");
-    await migrate(drizzle(client), { migrationsFolder });
-    await installJobSchema(pool);
+    // The two schemas do not depend on each other: applied side by side, each on its own
+    // connection (a fresh start waits for the longer one only). Both finish before the lock goes.
+    const results = await Promise.allSettled([
+      migrate(drizzle(client), { migrationsFolder }),
+      installJobSchema(pool),
+    ]);
+    for (const r of results) if (r.status === "rejected") throw r.reason;
   } finally {
     await client.query("select pg_advisory_unlock(727274)").catch(() => {});
     client.release();

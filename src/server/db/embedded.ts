@@ -1,4 +1,4 @@
-import { execFile as execFileCb, execFileSync, spawnSync } from "node:child_process";
+import { execFile as execFileCb, execFileSync, spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import {
   chmodSync,
@@ -41,6 +41,11 @@ export type EmbeddedServer = {
   release: (opts?: { stop?: boolean }) => Promise<void>;
   /** Restarts the server (same port) whenever its postmaster dies; returns the stop function. */
   keepAlive: () => () => void;
+  /**
+   * Writes a cluster this process created to disk (initdb ran with --no-sync, see initCluster);
+   * nothing to do otherwise. `tutti serve` calls it once it answers; `release` waits for it.
+   */
+  syncNewCluster: () => Promise<void>;
 };
 
 type Binaries = { pg_ctl: string; initdb: string; postgres: string };
@@ -60,8 +65,15 @@ const loadBinaries = async (): Promise<Binaries> => {
 const isRoot = (): boolean => typeof process.getuid === "function" && process.getuid() === 0;
 
 /** As root, postgres must run as an ordinary user: the `postgres` user, created if missing. */
+let knownUser: { uid: number; gid: number } | undefined;
 const postgresUser = (): { uid: number; gid: number } | undefined => {
   if (!isRoot()) return undefined;
+  // Looked up once per process: each lookup spawns `id` twice (~50 ms at start-up on a busy machine).
+  knownUser ??= findPostgresUser();
+  return knownUser;
+};
+
+const findPostgresUser = (): { uid: number; gid: number } => {
   const lookup = (): { uid: number; gid: number } | undefined => {
     try {
       const uid = Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" }).trim());
@@ -125,8 +137,9 @@ const run = async (bin: string, args: string[], user: { uid: number; gid: number
       maxBuffer: 4 * 1024 * 1024,
     });
   } catch (err) {
-    const e = err as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`${path.basename(bin)} failed: ${(e.stderr || e.stdout || e.message).trim()}`);
+    const e = err as { stderr?: string; stdout?: string; message: string; signal?: string | null };
+    const signal = e.signal ? ` (stopped by ${e.signal})` : "";
+    throw new Error(`${path.basename(bin)} failed${signal}: ${(e.stderr || e.stdout || e.message).trim()}`);
   }
 };
 
@@ -184,8 +197,18 @@ const portFree = (port: number): Promise<boolean> =>
  * checkout inside a private folder (mode 700, e.g. from mktemp) is out of its reach: then the
  * binaries are copied once to a world-readable folder under the system's temp dir and run from there.
  */
+const reachable = new Map<string, Binaries>();
 const reachableBinaries = (bins: Binaries, user: { uid: number; gid: number } | undefined): Binaries => {
   if (!user) return bins;
+  // Probed once per process (a spawn each time otherwise).
+  const known = reachable.get(bins.pg_ctl);
+  if (known) return known;
+  const found = findReachableBinaries(bins, user);
+  reachable.set(bins.pg_ctl, found);
+  return found;
+};
+
+const findReachableBinaries = (bins: Binaries, user: { uid: number; gid: number }): Binaries => {
   const probe = spawnSync(bins.pg_ctl, ["--version"], { ...user, stdio: "ignore" });
   if (!probe.error && probe.status === 0) return bins;
   const native = path.dirname(path.dirname(bins.pg_ctl));
@@ -234,7 +257,22 @@ const prepare = async (dataDir: string): Promise<Prepared> => {
   return { user, bins, pgDir: path.join(dataDir, "pg"), password };
 };
 
-const initCluster = async ({ user, bins, pgDir, password }: Prepared, log: (line: string) => void) => {
+/** Clusters this process created and has not yet written to disk (see initCluster). */
+const unsynced = new Set<string>();
+
+/**
+ * initdb runs with --no-sync: its fsync of every new file was ~0.5-1 s of a fresh start
+ * (decision 014). The files are written to disk by `initdb --sync-only` (syncCluster) once
+ * `tutti serve` answers, and before any process that created a cluster releases it; until
+ * then only an operating-system crash in the first seconds of a brand-new, still empty cluster
+ * could lose them (the kernel writes them back within ~30 s anyway). Everything written after
+ * initdb goes through PostgreSQL's WAL with fsync on, as always.
+ */
+const initCluster = async (
+  { user, bins, pgDir, password }: Prepared,
+  log: (line: string) => void,
+  onSpawn: () => void = () => {},
+) => {
   if (existsSync(path.join(pgDir, "PG_VERSION"))) return;
   log("creating the embedded PostgreSQL database cluster");
   mkdirSync(pgDir, { recursive: true, mode: 0o700 });
@@ -242,10 +280,12 @@ const initCluster = async ({ user, bins, pgDir, password }: Prepared, log: (line
   const pwTmp = path.join(os.tmpdir(), `tutti-pw-${randomBytes(6).toString("hex")}`);
   writeFileSync(pwTmp, `${password}\n`, { mode: 0o644 });
   try {
-    await run(
+    const initdb = run(
       bins.initdb,
       [
         `--pgdata=${pgDir}`,
+        "--no-sync",
+        "--no-instructions",
         "--auth=scram-sha-256",
         "--username=postgres",
         `--pwfile=${pwTmp}`,
@@ -256,9 +296,69 @@ const initCluster = async ({ user, bins, pgDir, password }: Prepared, log: (line
       ],
       user,
     );
+    onSpawn();
+    await initdb;
+    unsynced.add(pgDir);
   } finally {
     rmSync(pwTmp, { force: true });
   }
+};
+
+/** Writes a cluster created here with --no-sync to disk (initdb's own fsync, deferred). */
+const syncCluster = async ({ user, bins, pgDir }: Prepared): Promise<void> => {
+  if (!unsynced.has(pgDir)) return;
+  // In a process group of its own (execFile cannot): the Ctrl+C that stops `tutti serve` must
+  // not stop it too; it finishes even if this process is killed meanwhile.
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(bins.initdb, [`--pgdata=${pgDir}`, "--sync-only"], {
+      ...(user ?? {}),
+      detached: true,
+      stdio: "ignore",
+      env: { ...process.env, LC_ALL: "C", LANG: "C" },
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`initdb --sync-only failed (${signal ?? `exit code ${code}`})`)),
+    );
+  });
+  unsynced.delete(pgDir);
+};
+
+/** Clusters being created ahead of startEmbedded, by data dir (see createClusterEarly). */
+const early = new Map<string, Promise<void>>();
+
+/**
+ * Creates the data dir's cluster (initdb, the slowest step of a fresh start) in the
+ * background, so that it runs while the process is still loading the app's modules:
+ * `tutti serve` calls it first thing (cli/early-start.ts), and startEmbedded waits for it.
+ * `spawned` resolves once initdb runs (or is not needed, or failed: `done` tells).
+ */
+export const createClusterEarly = (opts: {
+  dataDir: string;
+  log?: (line: string) => void;
+}): { spawned: Promise<void>; done: Promise<void> } => {
+  let markSpawned = () => {};
+  const spawned = new Promise<void>((resolve) => {
+    markSpawned = resolve;
+  });
+  const log = opts.log ?? (() => {});
+  const done = (async () => {
+    try {
+      const prepared = await prepare(opts.dataDir);
+      if (existsSync(path.join(prepared.pgDir, "PG_VERSION"))) return;
+      await withEmbeddedLock(opts.dataDir, () => initCluster(prepared, log, markSpawned), {
+        log,
+        onWait: () => log("another Tutti process is creating the embedded PostgreSQL; waiting for it"),
+      });
+    } finally {
+      markSpawned();
+    }
+  })();
+  done.catch(() => {}); // startEmbedded reports the failure
+  early.set(path.resolve(opts.dataDir), done);
+  return { spawned, done };
 };
 
 /**
@@ -310,6 +410,7 @@ export const startEmbedded = async ({
   log = () => {},
   adopt = false,
 }: EmbeddedOptions): Promise<EmbeddedServer> => {
+  await early.get(path.resolve(dataDir));
   const prepared = await prepare(dataDir);
   const { pgDir, password } = prepared;
   const logFile = path.join(pgDir, "server.log");
@@ -343,6 +444,17 @@ export const startEmbedded = async ({
 
   const mayStop = startedHere || adopt;
   let released = false;
+  let syncing: Promise<void> | undefined;
+  const syncNewCluster = () => {
+    syncing ??= syncCluster(prepared)
+      .catch((err: Error) =>
+        log(`could not write the new database cluster to disk: ${err.message.split("\n")[0]}`),
+      )
+      .finally(() => {
+        syncing = undefined; // a cluster still unsynced (it failed) is tried again by release
+      });
+    return syncing;
+  };
   return {
     url: url(port),
     port,
@@ -352,6 +464,7 @@ export const startEmbedded = async ({
     release: async ({ stop = true } = {}) => {
       if (released) return;
       released = true;
+      await syncNewCluster();
       await withEmbeddedLock(
         dataDir,
         async () => {
@@ -363,6 +476,7 @@ export const startEmbedded = async ({
       );
     },
     keepAlive: () => keepAlive(dataDir, prepared, port, log),
+    syncNewCluster,
   };
 };
 

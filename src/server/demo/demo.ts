@@ -4,6 +4,7 @@ import { areas, hubs, partners, schools } from "../db/schema/index";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
 import { recordAudit } from "../platform/audit";
+import { hashPassword } from "../platform/passwords";
 import { loadDemoCpd } from "./cpd-demo";
 import { loadDemoEngagement } from "./engagement-demo";
 import { loadDemoLeadSchools } from "./lead-schools-demo";
@@ -42,6 +43,10 @@ export const loadDemo = async (
   if (!(await isDatabaseEmpty(db)))
     throw new Error("The database already holds data; the demo is only loaded into an empty one");
   const log = opts.log ?? (() => {});
+  // The demo accounts' password hashes (argon2, ~50 ms of CPU each) are made on libuv's
+  // threads while the schools load, each with its own salt.
+  const hashing = Promise.all(DEMO_USERS.map(() => hashPassword(opts.password)));
+  hashing.catch(() => {}); // awaited below
   const hub = await createHub(db, { ...DEMO_HUB, laCodes: ["931", "932"], isDemo: true });
   const actor = systemActor(hub);
   const areaIds = new Map<string, string>();
@@ -76,12 +81,13 @@ export const loadDemo = async (
   const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
   const userIds = new Map<string, string>();
   const setters: string[] = [];
-  for (const u of DEMO_USERS) {
+  const hashes = await hashing;
+  for (const [i, u] of DEMO_USERS.entries()) {
     const { user } = await addUserToHub(db, actor, {
       email: u.email,
       name: u.name,
       role: u.role,
-      password: opts.password,
+      passwordHash: hashes[i],
       schoolId: u.role === "school_user" ? firstSchoolId : null,
       partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
     });

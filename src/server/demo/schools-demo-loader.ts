@@ -1,19 +1,13 @@
 import { academicYearOf } from "../../shared/rules/academic-year";
 import { MUSIC_FIGURES } from "../../shared/schemas/schools";
+import { insertRows } from "../db/bulk-insert";
 import type { Db } from "../db/client";
 import { type FigureProvenance, schoolContacts, schoolMusicData, schools } from "../db/schema/index";
 import type { Actor } from "../platform/actor";
 import { recordAuditMany } from "../platform/audit";
 import { type DemoMusicYear, type DemoSchool, generateDemoSchools } from "./schools-demo";
 
-const CHUNK = 500;
 const FIGURE_KEYS = [...MUSIC_FIGURES.map((f) => f.key), "sdpMusic"] as const;
-
-const chunks = <T>(xs: T[]): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += CHUNK) out.push(xs.slice(i, i + CHUNK));
-  return out;
-};
 
 /** When a year's figures were "entered": the July that ends it, or now for the year under way. */
 const enteredAt = (academicYear: string, now: Date): string => {
@@ -59,23 +53,23 @@ export const loadDemoSchools = async (
   const first = firstOpenPrimary(data.schools);
   return db.transaction(async (tx) => {
     const idByUrn = new Map<number, string>();
-    for (const part of chunks(data.schools)) {
-      const rows = await tx
-        .insert(schools)
-        .values(part.map((s) => schoolValues(actor.hubId, s, areaIds)))
-        .returning({ id: schools.id, urn: schools.urn, name: schools.name });
-      for (const r of rows) idByUrn.set(r.urn, r.id);
-      await recordAuditMany(
-        tx,
-        actor,
-        rows.map((r) => ({
-          action: "create",
-          entity: "school",
-          entityId: r.id,
-          after: { urn: r.urn, name: r.name, source: "demo" },
-        })),
-      );
-    }
+    const rows = await insertRows(
+      tx,
+      schools,
+      data.schools.map((s) => schoolValues(actor.hubId, s, areaIds)),
+      ["id", "urn", "name"],
+    );
+    for (const r of rows) idByUrn.set(r.urn, r.id);
+    await recordAuditMany(
+      tx,
+      actor,
+      rows.map((r) => ({
+        action: "create",
+        entity: "school",
+        entityId: r.id,
+        after: { urn: r.urn, name: r.name, source: "demo" },
+      })),
+    );
     const music = data.musicData.flatMap((m) => {
       const schoolId = idByUrn.get(m.urn);
       if (!schoolId) return [];
@@ -90,7 +84,7 @@ export const loadDemoSchools = async (
         },
       ];
     });
-    for (const part of chunks(music)) await tx.insert(schoolMusicData).values(part);
+    await insertRows(tx, schoolMusicData, music);
 
     const firstSchoolId = first ? (idByUrn.get(first.urn) ?? null) : null;
     if (firstSchoolId && first) {

@@ -1,3 +1,4 @@
+import { insertRows } from "../db/bulk-insert";
 import type { DbOrTx } from "../db/client";
 import { auditLog } from "../db/schema/index";
 import type { Actor } from "./actor";
@@ -52,19 +53,18 @@ export const recordAudit = async (db: DbOrTx, actor: Actor, entry: AuditInput): 
 
 /** Many entries at once (imports). */
 export const recordAuditMany = async (db: DbOrTx, actor: Actor, entries: AuditInput[]): Promise<void> => {
-  for (let i = 0; i < entries.length; i += 1000) {
-    const chunk = entries.slice(i, i + 1000);
-    if (!chunk.length) continue;
-    await db.insert(auditLog).values(
-      chunk.map((entry) => ({
-        hubId: actor.hubId,
-        actorId: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
-        action: entry.action,
-        entity: entry.entity,
-        entityId: entry.entityId,
-        before: plain(entry.before),
-        after: plain(entry.after),
-      })),
-    );
-  }
+  // One statement, one parameter (db/bulk-insert.ts), however many entries.
+  await insertRows(
+    db,
+    auditLog,
+    entries.map((entry) => ({
+      hubId: actor.hubId,
+      actorId: actor.userId === SYSTEM_USER_ID ? null : actor.userId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId,
+      before: plain(entry.before),
+      after: plain(entry.after),
+    })),
+  );
 };

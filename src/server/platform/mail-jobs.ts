@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import nodemailer, { type Transporter } from "nodemailer";
+import type { Transporter } from "nodemailer";
 import { mailMessages } from "../db/schema/index";
 import type { JobRegistry } from "./jobs";
 import { SEND_MAIL_TASK } from "./mailer";
@@ -20,9 +20,11 @@ const smtpError = (err: unknown): string =>
  */
 export const registerMailJobs = (jobs: JobRegistry): void => {
   const transports = new Map<string, Transporter>();
-  const transportFor = (url: string, from: string): Transporter => {
+  const transportFor = async (url: string, from: string): Promise<Transporter> => {
     let t = transports.get(url);
     if (!t) {
+      // Loaded on the first message, not at every start (decision 014).
+      const { default: nodemailer } = await import("nodemailer");
       t = nodemailer.createTransport(url, { from });
       transports.set(url, t);
     }
@@ -45,7 +47,7 @@ export const registerMailJobs = (jobs: JobRegistry): void => {
       return;
     }
     try {
-      await transportFor(url, deps.config.mailFrom).sendMail({
+      await (await transportFor(url, deps.config.mailFrom)).sendMail({
         from: deps.config.mailFrom,
         to: message.to,
         subject: message.subject,

@@ -4,7 +4,6 @@ import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { fileTypeFromBuffer } from "file-type";
 import { AppError } from "./errors";
 
 export type StoredFile = { key: string; size: number; sha256: string };
@@ -75,6 +74,8 @@ export type ContentKind = "csv" | "pdf" | "image" | "docx" | "xlsx";
  * as bytes with no NUL and no binary signature.
  */
 export const sniffContent = async (head: Buffer): Promise<{ kind: ContentKind | "other"; mime: string }> => {
+  // Loaded on the first upload, not at every start (decision 014).
+  const { fileTypeFromBuffer } = await import("file-type");
   const type = await fileTypeFromBuffer(head);
   if (type) {
     if (type.mime === "application/pdf") return { kind: "pdf", mime: type.mime };

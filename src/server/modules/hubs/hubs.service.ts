@@ -95,11 +95,13 @@ export const addUserToHub = async (
     name: string;
     role: Role;
     password?: string;
+    /** Instead of `password`: its hash, made beforehand (the demo hashes its four at once). */
+    passwordHash?: string;
     schoolId?: string | null;
     partnerId?: string | null;
   },
 ) => {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.passwordHash ?? (input.password ? await hashPassword(input.password) : null);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(users).where(eqEmail(input.email)).limit(1);
     let user = existing;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { isDatabaseUnavailable } from "../db/availability";
 import { migrateDatabase, withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
 import type { Worker } from "../platform/jobs";
@@ -16,8 +17,29 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
  * `tutti serve`: open the database, migrate, load the demo when asked and empty, listen, and
  * run the background worker (unless `worker` is false: then `tutti worker` runs it).
  */
+/**
+ * A database that goes away under a running server (stopped, restarted, connections ended) must
+ * not end the process: requests answer 503 and the embedded server is restarted. Some libraries
+ * (graphile-worker's cron start-up, a pg client without a listener) surface that as an unhandled
+ * rejection or an "error" event; those are logged and the server carries on. Anything else still
+ * ends the process, as Node would.
+ */
+const surviveDatabaseLoss = (): void => {
+  const onFault = (kind: string) => (err: unknown) => {
+    if (isDatabaseUnavailable(err)) {
+      say(`tutti: the database went away (${err instanceof Error ? err.message : String(err)}); carrying on`);
+      return;
+    }
+    console.error(`tutti: ${kind}:`, err);
+    process.exit(1);
+  };
+  process.on("unhandledRejection", onFault("unhandled rejection"));
+  process.on("uncaughtException", onFault("uncaught exception"));
+};
+
 export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<void> => {
   const t0 = performance.now();
+  surviveDatabaseLoss();
   // The web app's modules (Fastify, its plugins, every route) load while the database starts:
   // only the database's steps need the rest (decision 014).
   const appModule = import("../app");

@@ -123,7 +123,7 @@ describe("when the embedded PostgreSQL dies under a running server", () => {
           if (health.status === 200 && postmasterPid(data.dir) !== pid) break;
           await new Promise((r) => setTimeout(r, 150));
         }
-        expect(health.status).toBe(200);
+        expect(health.status, server.output()).toBe(200);
         expect([...seen].filter((s) => s !== 200 && s !== 503)).toEqual([]);
         expect(server.proc.exitCode).toBeNull();
         await server.waitFor(/embedded PostgreSQL (had )?stopped.*restarted/i, 1000);

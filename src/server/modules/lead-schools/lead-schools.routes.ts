@@ -26,7 +26,7 @@ import {
   VisitRecord,
   VisitRecordInput,
 } from "../../../shared/schemas/lead-schools";
-import { AppError } from "../../platform/errors";
+import { attachment, receiveFile, sendPrivateFile } from "../../platform/file-replies";
 import { ctxOf, requireRole } from "../../platform/http";
 import {
   APPLICATION_FILE_MAX_BYTES,
@@ -67,9 +67,6 @@ const L = "/api/lead-schools";
 const R = "/api/lead-school-rounds";
 const A = "/api/lead-school-applications";
 type Req = Parameters<typeof requireRole>[0];
-
-const attachment = (name: string): string =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Lead Schools: appointments, coverage, rounds, applications, review, visits and appointment. */
 export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
@@ -190,28 +187,17 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, params: IdParams, querystring: FileKindQuery, response: { 200: Application } } },
     async (req) => {
       const ctx = as(req, "apply");
-      if (!req.isMultipart())
-        throw new AppError(
-          "unsupported_media_type",
-          'Send the file as multipart/form-data, in a field named "file"',
-        );
-      // One byte over the limit reaches the service, which refuses it (the plugin would cut the file silently).
-      const part = await req.file({ limits: { fileSize: APPLICATION_FILE_MAX_BYTES + 1, files: 1 } });
-      if (!part) throw new AppError("invalid", "Choose a file to upload");
-      return uploadApplicationFile(ctx, req.params.id, req.query.kind, {
-        filename: part.filename,
-        body: part.file,
-      });
+      return uploadApplicationFile(
+        ctx,
+        req.params.id,
+        req.query.kind,
+        await receiveFile(req, APPLICATION_FILE_MAX_BYTES + 1),
+      );
     },
   );
   app.get(`${A}/:id/files/:fileId`, { schema: { tags, params: AppFileParams } }, async (req, reply) => {
     const file = await downloadApplicationFile(as(req, "readApplication"), req.params.id, req.params.fileId);
-    return reply
-      .header("content-type", file.contentType)
-      .header("content-disposition", attachment(file.name))
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, no-store")
-      .send(file.body);
+    return sendPrivateFile(reply, file);
   });
   app.post(
     `${A}/:id/submit`,

@@ -33,6 +33,7 @@ import {
   UpdateQuery,
 } from "../../../shared/schemas/plans";
 import { AppError } from "../../platform/errors";
+import { attachment, requireMultipart, sendPrivateFile } from "../../platform/file-replies";
 import { ctxOf, requireRole } from "../../platform/http";
 import { measureCatalogue } from "./measure-catalogue";
 import { planPdf, planXlsx } from "./plan-export.service";
@@ -70,8 +71,6 @@ const P = "/api/plans";
 type Req = Parameters<typeof requireRole>[0];
 
 const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
-const attachment = (name: string): string =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"`;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** The multipart field "file" of a request, or a plain refusal. */
@@ -79,11 +78,7 @@ const fileOf = async (
   req: Req & { isMultipart: () => boolean; file: (o: object) => Promise<unknown> },
   max: number,
 ) => {
-  if (!req.isMultipart())
-    throw new AppError(
-      "unsupported_media_type",
-      'Send the file as multipart/form-data, in a field named "file"',
-    );
+  requireMultipart(req);
   const part = (await req.file({ limits: { fileSize: max, files: 1 } })) as
     | {
         fieldname: string;
@@ -262,12 +257,7 @@ export const plansRoutes = async (fastify: FastifyInstance) => {
   );
   app.get(`${P}/:id/files/:fileId`, { schema: { tags, params: FileParams } }, async (req, reply) => {
     const file = await downloadEvidence(reader(req), req.params.id, req.params.fileId);
-    return reply
-      .header("content-type", file.contentType)
-      .header("content-disposition", attachment(file.name))
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, no-store")
-      .send(file.body);
+    return sendPrivateFile(reply, file);
   });
   app.get(
     `${P}/:id/reviews`,

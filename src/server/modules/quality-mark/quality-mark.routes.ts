@@ -27,7 +27,7 @@ import {
   QmReviewsInput,
   QmVisitInput,
 } from "../../../shared/schemas/quality-mark";
-import { AppError } from "../../platform/errors";
+import { attachment, receiveFile, sendPrivateFile } from "../../platform/file-replies";
 import { ctxOf, requireActor, requireRole } from "../../platform/http";
 import {
   downloadEvidence,
@@ -58,8 +58,6 @@ const P = "/api/quality-mark";
 const A = `${P}/applications`;
 type Req = Parameters<typeof requireRole>[0];
 
-const attachment = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 const csvHeaders = { "content-type": "text/csv; charset=utf-8", "cache-control": "private, no-store" };
 
 /** The quality mark: framework, applications and their assessment, awards with certificates and badges, figures. */
@@ -111,27 +109,17 @@ export const qualityMarkRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, params: IdParams, querystring: QmFileQuery, response: { 200: QmApplication } } },
     async (req) => {
       const ctx = as(req, "apply");
-      if (!req.isMultipart())
-        throw new AppError(
-          "unsupported_media_type",
-          'Send the file as multipart/form-data, in a field named "file"',
-        );
-      const part = await req.file({ limits: { fileSize: EVIDENCE_MAX_BYTES + 1, files: 1 } });
-      if (!part) throw new AppError("invalid", "Choose a file to upload");
-      return uploadEvidence(ctx, req.params.id, req.query.standardId, {
-        filename: part.filename,
-        body: part.file,
-      });
+      return uploadEvidence(
+        ctx,
+        req.params.id,
+        req.query.standardId,
+        await receiveFile(req, EVIDENCE_MAX_BYTES + 1),
+      );
     },
   );
   app.get(`${A}/:id/files/:fileId`, { schema: { tags, params: QmFileParams } }, async (req, reply) => {
     const file = await downloadEvidence(as(req, "readApplications"), req.params.id, req.params.fileId);
-    return reply
-      .header("content-type", file.contentType)
-      .header("content-disposition", attachment(file.name))
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, no-store")
-      .send(file.body);
+    return sendPrivateFile(reply, file);
   });
   app.post(
     `${A}/:id/submit`,

@@ -21,7 +21,7 @@ import {
   TemplatePatch,
   TemplateSummary,
 } from "../../../shared/schemas/questionnaires";
-import { AppError } from "../../platform/errors";
+import { attachment, receiveFile, sendPrivateFile } from "../../platform/file-replies";
 import { ctxOf, requireRole } from "../../platform/http";
 import { exportResponses } from "./questionnaire-export.service";
 import {
@@ -55,8 +55,6 @@ const ImportRequest = z.object({
 });
 
 /** Content-Disposition for a download, with the name both plain (ASCII) and exact (RFC 5987). */
-const attachment = (name: string): string =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Questionnaires: templates (design, publish, copy, export/import) and responses (fill in, submit, export). */
 export const questionnairesRoutes = async (fastify: FastifyInstance) => {
@@ -181,26 +179,16 @@ export const questionnairesRoutes = async (fastify: FastifyInstance) => {
     },
     async (req) => {
       const ctx = filler(req);
-      if (!req.isMultipart())
-        throw new AppError(
-          "unsupported_media_type",
-          'Send the file as multipart/form-data, in a field named "file"',
-        );
-      const part = await req.file({ limits: { fileSize: ANSWER_FILE_MAX_BYTES, files: 1 } });
-      if (!part) throw new AppError("invalid", "Choose a file to upload");
-      return uploadAnswerFile(ctx, req.params.id, req.query.questionId, {
-        filename: part.filename,
-        body: part.file,
-      });
+      return uploadAnswerFile(
+        ctx,
+        req.params.id,
+        req.query.questionId,
+        await receiveFile(req, ANSWER_FILE_MAX_BYTES),
+      );
     },
   );
   app.get(`${R}/:id/files/:fileId`, { schema: { tags, params: ResponseFileParams } }, async (req, reply) => {
     const file = await downloadAnswerFile(filler(req), req.params.id, req.params.fileId);
-    return reply
-      .header("content-type", file.contentType)
-      .header("content-disposition", attachment(file.name))
-      .header("x-content-type-options", "nosniff")
-      .header("cache-control", "private, no-store")
-      .send(file.body);
+    return sendPrivateFile(reply, file);
   });
 };

@@ -15,6 +15,7 @@ import { LaCode } from "../../../shared/schemas/hubs";
 import { ImportJob, ImportSource, ImportSummary } from "../../../shared/schemas/schools";
 import type { ServiceContext } from "../../platform/context";
 import { AppError } from "../../platform/errors";
+import { requireMultipart } from "../../platform/file-replies";
 import { ctxOf, requireRole } from "../../platform/http";
 import { requireContent } from "../../platform/storage";
 import { startJobSweeper } from "./job-liveness";
@@ -202,11 +203,7 @@ export const schoolImportsRoutes = async (fastify: FastifyInstance) => {
     },
     async (req, reply) => {
       const ctx = ctxOf(req, requireRole(req, IMPORTERS));
-      if (!req.isMultipart())
-        throw new AppError(
-          "unsupported_media_type",
-          'Send the file as multipart/form-data, in a field named "file"',
-        );
+      requireMultipart(req);
       const raw: Record<string, string> = {};
       const lengthHeader = Number(req.headers["content-length"]);
       const totalBytes = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;

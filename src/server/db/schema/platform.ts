@@ -1,4 +1,14 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { hubs } from "./hubs";
 import { users } from "./users";
 
@@ -91,4 +101,22 @@ export const jobs = pgTable(
     index("jobs_hub_created").on(t.hubId, t.createdAt),
     index("jobs_running").on(t.status, t.heartbeatAt),
   ],
+);
+
+/**
+ * A counter per hub and topic ("engagement", "rag", "cpd", …), raised by statement triggers in the
+ * writer's transaction at every write of the topic's tables, with a `topics:<hub id>` notification
+ * (migration 0020, decision 030). What a process keeps of a hub's committed data (platform/hub-reads.ts)
+ * holds while the versions of its topics have not moved.
+ */
+export const hubTopicVersions = pgTable(
+  "hub_topic_versions",
+  {
+    hubId: uuid("hub_id")
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    topic: text("topic").notNull(),
+    version: bigint("version", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.hubId, t.topic] })],
 );

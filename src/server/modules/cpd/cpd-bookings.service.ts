@@ -105,13 +105,23 @@ export const bookPlaces = async (
     throw invalid("The same person is named twice", [
       { path: `attendees.${twice}.email`, message: "This person is already on this booking" },
     ]);
+  // What does not change under the event's lock is read before it: the school, the hub, the
+  // sessions and whether the school is a Lead School today. The lock is then held only for the
+  // checks and writes that must see the true count.
+  const outside = cpdRepository(ctx.db);
+  const seen = await visibleEvent(ctx, outside, eventId, false);
+  const school = await schoolFor(ctx, outside, input.urn);
+  const [hub, sessions, leads] = await Promise.all([
+    outside.hub(ctx.actor.hubId),
+    outside.sessionsOf([eventId]),
+    leadSchoolIds(ctx.db, ctx.actor.hubId, londonDate(ctx.clock())),
+  ]);
+  const leadSchool = leads.has(school.id);
   // Fast refusal while the event is plainly full: read without the lock (committed counts),
   // so the losers of a rush for the last places do not queue behind the winners. Only a
   // booking that may succeed waits for the lock, and is checked again under it.
   if (!input.waitlist) {
-    const seen = await cpdRepository(ctx.db).event(ctx.actor.hubId, eventId);
     if (
-      seen &&
       closedReason(seen, ctx.clock()) === null &&
       input.attendees.length > seen.capacity - seen.bookedPlaces
     ) {
@@ -123,7 +133,6 @@ export const bookPlaces = async (
     const repo = cpdRepository(tx.db);
     const now = tx.clock();
     const event = await visibleEvent(tx, repo, eventId, true);
-    const school = await schoolFor(tx, repo, input.urn);
     const closed = closedReason(event, now);
     if (closed) throw new AppError("conflict", closed);
     const already = await repo.activePlacesFor(event.id, emails);
@@ -149,7 +158,8 @@ export const bookPlaces = async (
       if (!input.waitlist) throw fullError(remaining);
       status = "waitlisted";
     }
-    const quote = await quoteFor(tx, repo, event, school.id, wanted);
+    const freePlacesHeld = leadSchool ? await repo.freePlacesHeld(event.id, school.id) : 0;
+    const quote = priceBooking({ pricePence: event.pricePence, places: wanted, leadSchool, freePlacesHeld });
     const booking = await repo.insertBooking({
       hubId: tx.actor.hubId,
       eventId: event.id,
@@ -177,13 +187,12 @@ export const bookPlaces = async (
       entityId: booking.id,
       after: { event: event.title, urn: school.urn, status, places: places.map((p) => p.name) },
     });
-    const hub = await repo.hub(tx.actor.hubId);
     await sendBookingMail(tx.mailer, {
       kind: status,
       hubId: tx.actor.hubId,
       hubName: hub?.name ?? tx.actor.hubName,
       event,
-      sessions: await repo.sessionsOf([event.id]),
+      sessions,
       booking,
       places,
       schoolName: school.name,

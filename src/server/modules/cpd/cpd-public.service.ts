@@ -9,11 +9,12 @@ import {
   type PublicCpdEvent,
   type PublicCpdQuery,
 } from "../../../shared/schemas/cpd";
-import type { DbOrTx } from "../../db/client";
+import type { Db, DbOrTx } from "../../db/client";
 import { cpdEvents, cpdSessions } from "../../db/schema/index";
 import { feedIcs } from "../../platform/calendar";
 import { createPdf } from "../../platform/documents/pdf-document";
 import { notFound } from "../../platform/errors";
+import { hubReads } from "../../platform/hub-reads";
 import { londonDate } from "../engagement/visits.calendar";
 import { publicHubRow } from "../public/public.service";
 import type { CpdEventRow, CpdSessionRow } from "./cpd.repository";
@@ -82,17 +83,49 @@ export const hasPublicCpd = async (db: DbOrTx, hubId: string, now: Date): Promis
       .limit(1)
   ).length > 0;
 
+type CataloguePage = { rows: CpdEventRow[]; sessions: CpdSessionRow[]; total: number };
+
+/**
+ * Catalogue pages, kept per hub, query and minute while the hub's CPD has not changed
+ * (platform/hub-reads.ts, decision 030). Whether booking is open is worked out at each request.
+ */
+const keptCatalogue = hubReads<CataloguePage>("cpd-catalogue", { topics: ["cpd"], max: 2000 });
+
 /** The public catalogue: published events not yet over, filtered by month, kind, phase and focus area. */
 export const publicCatalogue = async (
-  db: DbOrTx,
+  db: Db,
   slug: string,
   q: PublicCpdQuery,
   now: Date,
 ): Promise<PublicCpdCatalogue> => {
   const hub = await publicHubRow(db, slug);
+  // Events over by the start of this minute drop out; the page is read once a minute at most.
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const page = await keptCatalogue.forHub(db, hub.id, `${minute.getTime()} ${JSON.stringify(q)}`, () =>
+    cataloguePage(db, hub.id, q, minute),
+  );
+  return {
+    hub: { slug: hub.slug, name: hub.name },
+    items: page.rows.map((e) =>
+      present(
+        slug,
+        e,
+        page.sessions.filter((s) => s.eventId === e.id),
+        now,
+      ),
+    ),
+    total: page.total,
+    page: q.page,
+    pageSize: q.pageSize,
+    feedUrl: `${base(slug)}.ics`,
+    termPdfUrl: `${base(slug)}/term.pdf`,
+  };
+};
+
+const cataloguePage = async (db: Db, hubId: string, q: PublicCpdQuery, now: Date): Promise<CataloguePage> => {
   const month = q.month ? monthRange(q.month) : null;
   const where = and(
-    eq(cpdEvents.hubId, hub.id),
+    eq(cpdEvents.hubId, hubId),
     eq(cpdEvents.status, "published"),
     gte(cpdEvents.endsAt, now),
     month ? and(gte(cpdEvents.startsAt, month.from), lt(cpdEvents.startsAt, month.to)) : undefined,
@@ -117,22 +150,7 @@ export const publicCatalogue = async (
     db,
     rows.map((r) => r.id),
   );
-  return {
-    hub: { slug: hub.slug, name: hub.name },
-    items: rows.map((e) =>
-      present(
-        slug,
-        e,
-        sessions.filter((s) => s.eventId === e.id),
-        now,
-      ),
-    ),
-    total: total?.n ?? 0,
-    page: q.page,
-    pageSize: q.pageSize,
-    feedUrl: `${base(slug)}.ics`,
-    termPdfUrl: `${base(slug)}/term.pdf`,
-  };
+  return { rows, sessions, total: total?.n ?? 0 };
 };
 
 const publishedByRef = async (db: DbOrTx, slug: string, ref: string) => {

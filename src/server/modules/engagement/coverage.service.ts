@@ -1,13 +1,14 @@
-import { eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { previousAcademicYears } from "../../../shared/rules/academic-year";
 import { academicYearDates, coverageFigures, coverageMore } from "../../../shared/rules/coverage";
 import type { Coverage, CoverageTargets } from "../../../shared/schemas/engagement";
 import type { DbOrTx } from "../../db/client";
-import { engagementTargets, engagementVersions, hubs } from "../../db/schema/index";
+import { engagementTargets } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
 import { forbidden } from "../../platform/errors";
+import { hubReads } from "../../platform/hub-reads";
 import { rolesFor } from "./engagement.policy";
 import { engagementRepository } from "./engagement.repository";
 import { londonDate } from "./visits.calendar";
@@ -20,73 +21,41 @@ const targetsRow = async (db: DbOrTx, hubId: string) => {
   return row;
 };
 
-type Figures = Omit<Coverage, "year" | "targets">;
-type Cached = { stamp: string; figures: Promise<Figures> };
-
 /**
- * Computed figures by hub, year and London date. An entry holds while the hub's schools version
- * (schools, areas, link officer names: migration 0003) and engagement version (visits, reports,
- * next steps: this module's migration) have not moved; concurrent requests share one computation.
- * Per process: another process's writes move the versions too, so no entry outlives a change.
+ * The coverage of an academic year, kept per hub, year and London day while the hub's schools
+ * (schools, areas, link officers) and engagement (visits, reports, next steps, targets) have not
+ * changed (platform/hub-reads.ts, decision 030).
  */
-const cache = new Map<string, Cached>();
-const CACHE_ENTRIES = 64;
+const kept = hubReads<Coverage>("engagement-coverage", { topics: ["schools", "engagement"], max: 200 });
 
-const stampOf = async (db: DbOrTx, hubId: string): Promise<string> => {
-  const [row] = await db
-    .select({
-      schools: hubs.schoolsVersion,
-      engagement: sql<number>`coalesce(${engagementVersions.version}, 0)`,
-    })
-    .from(hubs)
-    .leftJoin(engagementVersions, eq(engagementVersions.hubId, hubs.id))
-    .where(eq(hubs.id, hubId));
-  return `${row?.schools ?? 0} ${row?.engagement ?? 0}`;
-};
-
-const compute = async (ctx: ServiceContext, year: string, today: string): Promise<Figures> => {
+const compute = async (ctx: ServiceContext, year: string, today: string): Promise<Coverage> => {
   const { from, to } = academicYearDates(year);
   const [before = year] = previousAcademicYears(year, 2);
-  const rows = await engagementRepository(ctx.db).coverageSchools(
-    ctx.actor.hubId,
-    from,
-    to,
-    academicYearDates(before).from,
-    today,
-  );
-  return { ...coverageFigures(rows), ...coverageMore(rows) };
-};
-
-/** The coverage of an academic year: one query for the hub's open schools, the pure rules, cached. */
-export const coverage = async (ctx: ServiceContext, year: string): Promise<Coverage> => {
-  if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
-  const today = londonDate(ctx.clock());
-  const key = `${ctx.actor.hubId} ${year} ${today}`;
-  const [stamp, targets] = await Promise.all([
-    stampOf(ctx.db, ctx.actor.hubId),
+  const [rows, targets] = await Promise.all([
+    engagementRepository(ctx.db).coverageSchools(
+      ctx.actor.hubId,
+      from,
+      to,
+      academicYearDates(before).from,
+      today,
+    ),
     targetsRow(ctx.db, ctx.actor.hubId),
   ]);
-  let entry = cache.get(key);
-  if (!entry || entry.stamp !== stamp) {
-    entry = { stamp, figures: compute(ctx, year, today) };
-    cache.delete(key);
-    cache.set(key, entry);
-    const current = entry;
-    current.figures.catch(() => {
-      if (cache.get(key) === current) cache.delete(key);
-    });
-    if (cache.size > CACHE_ENTRIES) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
-  }
   return {
     year,
-    ...(await entry.figures),
+    ...coverageFigures(rows),
+    ...coverageMore(rows),
     targets: targets
       ? { yearPercent: targets.yearPercent, twoYearPercent: targets.twoYearPercent }
       : DEFAULT_TARGETS,
   };
+};
+
+/** The coverage of an academic year: one query for the hub's open schools and the pure rules. */
+export const coverage = async (ctx: ServiceContext, year: string): Promise<Coverage> => {
+  if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
+  const today = londonDate(ctx.clock());
+  return kept.forActor(ctx, `${year} ${today}`, () => compute(ctx, year, today));
 };
 
 export const getTargets = async (ctx: ServiceContext) => {

@@ -4,6 +4,7 @@ import type { DbOrTx } from "../../db/client";
 import { ragCurrent, schools, visitNextSteps, visitReports, visits } from "../../db/schema/index";
 import type { ServiceContext } from "../../platform/context";
 import { forbidden } from "../../platform/errors";
+import { hubReads } from "../../platform/hub-reads";
 import { canManageVisits } from "./engagement.policy";
 import { londonDate } from "./visits.calendar";
 
@@ -54,13 +55,23 @@ const page = async (db: DbOrTx, hubId: string, officerId: string, today: string,
 /** GET /api/engagement/my-schools: the signed-in link officer's schools (or another officer's). */
 export const mySchools = async (ctx: ServiceContext, q: MySchoolsQuery): Promise<MySchoolsResponse> => {
   if (!canManageVisits(ctx.actor)) throw forbidden();
-  const rows = await page(
-    ctx.db,
-    ctx.actor.hubId,
-    q.linkOfficer ?? ctx.actor.userId,
-    londonDate(ctx.clock()),
-    q,
+  const officer = q.linkOfficer ?? ctx.actor.userId;
+  const today = londonDate(ctx.clock());
+  return kept.forActor(ctx, `${officer} ${today} ${q.page} ${q.pageSize}`, async () =>
+    present(await page(ctx.db, ctx.actor.hubId, officer, today, q), q),
   );
+};
+
+/**
+ * Pages kept per hub, officer, page and London day while the hub's schools, visits, next steps
+ * and ratings have not changed (platform/hub-reads.ts, decision 030).
+ */
+const kept = hubReads<MySchoolsResponse>("my-schools", {
+  topics: ["schools", "engagement", "rag"],
+  max: 1000,
+});
+
+const present = (rows: Row[], q: MySchoolsQuery): MySchoolsResponse => {
   return {
     items: rows.map((r) => ({
       urn: r.urn,

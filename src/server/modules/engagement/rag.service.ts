@@ -18,11 +18,13 @@ import type {
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { forbidden, invalid } from "../../platform/errors";
+import { hubReads } from "../../platform/hub-reads";
 import { phaseOf } from "../schools/schools.presenter";
 import { findSchool, type SchoolRef } from "../schools/schools.service";
 import { canEditCriteria, canSeeCriteria, canSeeRatings, canSetRatings } from "./rag.policy";
 import { ragRepository } from "./rag.repository";
 import { isAvailable, loadInputs, type RagSchool } from "./rag-inputs";
+import { londonDate } from "./visits.calendar";
 
 /** The hub's criteria: what it saved, each criterion Tutti knows completed from the defaults. */
 const configOf = async (ctx: ServiceContext) => {
@@ -187,6 +189,21 @@ export const putRagCriteria = async (
 /** GET /api/engagement/rag-board: schools by current rating, each with its suggestion. */
 export const ragBoard = async (ctx: ServiceContext, q: RagBoardQuery): Promise<RagBoardResponse> => {
   if (!canSeeRatings(ctx.actor)) throw forbidden();
+  const key = `${londonDate(ctx.clock())} ${JSON.stringify(q)}`;
+  return keptBoard.forActor(ctx, key, () => computeBoard(ctx, q));
+};
+
+/**
+ * Board pages, kept per hub, query and London day while none of what they read has moved: the
+ * schools (names, areas, link officers), their music figures, visits and next steps, ratings and
+ * criteria (platform/hub-reads.ts, decision 030).
+ */
+const keptBoard = hubReads<RagBoardResponse>("rag-board", {
+  topics: ["schools", "profiles", "engagement", "rag"],
+  max: 1000,
+});
+
+const computeBoard = async (ctx: ServiceContext, q: RagBoardQuery): Promise<RagBoardResponse> => {
   const { config } = await configOf(ctx);
   const { items, counts, total } = await ragRepository(ctx.db).board(ctx.actor.hubId, q);
   const suggestions = await suggestionsFor(ctx, items, config);

@@ -22,6 +22,7 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
 import { createPdf } from "../../platform/documents/pdf-document";
 import { forbidden, invalid, notFound } from "../../platform/errors";
+import { hubReads } from "../../platform/hub-reads";
 import { londonDate } from "../engagement/visits.calendar";
 import { coverageScope } from "./coverage-scope";
 import { can, type LeadSchoolAction } from "./lead-schools.policy";
@@ -217,6 +218,24 @@ export const leadSchoolCoverageFor = async (
 ): Promise<LeadSchoolCoverage> => {
   requireCan(ctx, "see");
   const on = today(ctx);
+  const key = candidate ? `${on} ${candidate.urn} ${[...(candidate.focusAreas ?? [])].sort().join(",")}` : on;
+  return keptCoverage.forActor(ctx, key, () => computeCoverage(ctx, on, candidate));
+};
+
+/**
+ * Coverage answers, kept per hub, day and candidate while the hub's schools and Lead Schools
+ * have not changed (platform/hub-reads.ts, decision 030).
+ */
+const keptCoverage = hubReads<LeadSchoolCoverage>("lead-school-coverage", {
+  topics: ["schools", "lead_schools"],
+  max: 1000,
+});
+
+const computeCoverage = async (
+  ctx: ServiceContext,
+  on: string,
+  candidate?: { urn: number; focusAreas?: FocusArea[] },
+): Promise<LeadSchoolCoverage> => {
   const repo = leadSchoolsRepository(ctx.db);
   const [leads, scope] = await Promise.all([
     repo.leadsInOffice(ctx.actor.hubId, on),

@@ -365,7 +365,8 @@ export const closeReview = (ctx: ServiceContext, planId: string, reviewId: strin
 /** Takes today's snapshot of the hub's bound measures now (the daily job does the same). */
 export const snapshotNow = async (ctx: ServiceContext, planId: string) => {
   await requirePlan(ctx, planId);
-  await snapshotHub(ctx.db, ctx.actor.hubId, ctx.clock());
+  // In a transaction: once it commits, this process has heard of it, so the plan read next is fresh.
+  await inTransaction(ctx, (tx) => snapshotHub(tx.db, tx.actor.hubId, tx.clock()));
   return getPlan(ctx, planId);
 };
 

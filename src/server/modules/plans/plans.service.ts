@@ -24,8 +24,9 @@ import {
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, invalid, notFound } from "../../platform/errors";
+import { ALL_TOPICS, hubReads } from "../../platform/hub-reads";
 import { catalogueEntry } from "./measure-catalogue";
-import { planView } from "./plan-view";
+import { dayOf, planView } from "./plan-view";
 import { plansRepository } from "./plans.repository";
 
 const hubOf = (ctx: ServiceContext) => ctx.actor.hubId;
@@ -39,8 +40,17 @@ export const requirePlan = async (ctx: ServiceContext, id: string) => {
   return plan;
 };
 
+/**
+ * Plans with their live values, kept per hub, plan and day while nothing the plan or any of its
+ * measures reads has changed: every topic (platform/hub-reads.ts, decision 030).
+ */
+const keptPlans = hubReads<Plan | null>("plan", { topics: ALL_TOPICS, max: 200 });
+
 export const getPlan = async (ctx: ServiceContext, id: string): Promise<Plan> => {
-  const view = await planView(ctx.db, hubOf(ctx), id, ctx.clock());
+  const now = ctx.clock();
+  const view = await keptPlans.forActor(ctx, `${id} ${dayOf(now)}`, () =>
+    planView(ctx.db, hubOf(ctx), id, now),
+  );
   if (!view) throw notFound("Plan");
   return view;
 };

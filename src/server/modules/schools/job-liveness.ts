@@ -38,6 +38,8 @@ export const stopHeartbeat = (jobId: string): void => {
 export const sweepStaleJobs = async (db: Db, staleMs = STALE_MS): Promise<number> =>
   (await schoolImportsRepository(db).failStaleJobs(staleMs / 1000, STOPPED_REASON)).length;
 
+const UNDEFINED_TABLE = "42P01";
+
 /** Sweeps now and every SWEEP_MS until stopped. */
 export const startJobSweeper = (db: Db, log: (line: string) => void): { stop: () => Promise<void> } => {
   let running: Promise<void> = Promise.resolve();
@@ -46,7 +48,11 @@ export const startJobSweeper = (db: Db, log: (line: string) => void): { stop: ()
       .then((n) => {
         if (n > 0) log(`marked ${n} import job(s) failed: their server stopped before they finished`);
       })
-      .catch((err: Error) => log(`could not check for stopped import jobs: ${err.message}`));
+      .catch((err: Error & { cause?: { code?: string } }) => {
+        // A fresh database still being migrated (the app is built meanwhile) has no jobs to check.
+        if ((err.cause?.code ?? (err as { code?: string }).code) === UNDEFINED_TABLE) return;
+        log(`could not check for stopped import jobs: ${err.message}`);
+      });
   };
   sweep();
   const timer = setInterval(sweep, SWEEP_MS);

@@ -5,29 +5,61 @@
  *      2 s; p50/p95/max reported;
  *  (b) the public catalogue `GET /api/public/hubs/:slug/cpd` with 2,000 events in the hub, at 50
  *      clients for `--seconds` (varied filters and pages): p50/p95, req/s (target p95 < 50 ms).
- * The app listens on a loopback port in this process (pool of 20); the load is sent by fetch
- * from the same process. Embedded PostgreSQL in a temporary directory, or BENCH_DATABASE_URL.
+ * The app runs in its own process (school-list.ts --serve: buildApp + listen, pool of 20) and the
+ * load in another (node:http, one keep-alive socket per client, opened before the rush), as in
+ * the other benches: a load generator in the app's own event loop would be timed as the app.
+ * Embedded PostgreSQL in a temporary directory, or BENCH_DATABASE_URL.
  *
  *   npx tsx bench/cpd.ts [--clients 200] [--last 50] [--events 2000] [--seconds 10]
  */
+import { type ChildProcess, fork } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { and, eq, sql } from "drizzle-orm";
-import { buildApp } from "../src/server/app.ts";
-import type { Config } from "../src/server/config.ts";
 import { migrateDatabase, openDatabase } from "../src/server/db/client.ts";
 import { cpdBookings, cpdEvents, cpdPlaces, cpdSessions, schools } from "../src/server/db/schema/index.ts";
 import { addUserToHub, createHub } from "../src/server/modules/hubs/hubs.service.ts";
 import { systemActor } from "../src/server/platform/actor.ts";
-import type { Deps } from "../src/server/platform/context.ts";
-import { createMailer } from "../src/server/platform/mailer.ts";
-import { createLocalFileStore } from "../src/server/platform/storage.ts";
 import { FOCUS_AREAS } from "../src/shared/rules/focus-areas.ts";
 import { createRng } from "../src/shared/rules/prng.ts";
 import { CPD_KINDS } from "../src/shared/schemas/cpd.ts";
+import { LOADGEN } from "./school-list.ts";
+
+/**
+ * The rush, in its own process: opens one keep-alive socket per client (a GET of /api/health
+ * each), then sends every booking at once and answers each one's status, error code and time.
+ */
+const RUSH = `
+const http = require("node:http");
+process.once("message", async ({ port, headers, path, bodies }) => {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: bodies.length });
+  const request = (method, p, body) => new Promise((resolve, reject) => {
+    const t = performance.now();
+    const req = http.request({ host: "127.0.0.1", port, path: p, method, agent,
+      headers: body ? { ...headers, "content-length": Buffer.byteLength(body) } : headers }, (res) => {
+      let text = "";
+      res.on("data", (d) => { text += d; });
+      res.on("end", () => resolve({ status: res.statusCode, text, ms: performance.now() - t }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+  await Promise.all(bodies.map(() => request("GET", "/api/health")));
+  const t0 = performance.now();
+  const results = await Promise.all(bodies.map((b) => request("POST", path, JSON.stringify(b))));
+  const wall = performance.now() - t0;
+  agent.destroy();
+  process.send({ wall, results: results.map((r) => {
+    let code; try { code = JSON.parse(r.text).error?.code; } catch {}
+    return { status: r.status, code, ms: r.ms };
+  }) }, () => process.exit(0));
+});
+`;
 
 const { values } = parseArgs({
   options: {
@@ -58,6 +90,7 @@ const main = async () => {
     database: "tutti_bench_cpd",
     poolSize: 20,
   });
+  let stopServer = () => {};
   try {
     await migrateDatabase(database.pool);
     const db = database.db;
@@ -80,36 +113,43 @@ const main = async () => {
       role: "hub_staff",
       password: "bench-password-123",
     });
-    const config: Config = {
-      port: 0,
-      host: "127.0.0.1",
-      dataDir,
-      databaseUrl: database.url,
-      sessionSecret: "bench-secret-bench-secret-bench-secret-01",
-      smtpUrl: undefined,
-      mailFrom: "Tutti <bench@tutti.invalid>",
-      publicUrl: "http://127.0.0.1",
-      env: "production",
-      demoPassword: "bench-demo-password",
-      sessionDays: 14,
-      maxUploadBytes: 100 * 1024 * 1024,
-      logLevel: "silent",
-      // Each catalogue request comes "from" its own address (X-Forwarded-For), so that the
-      // public rate limit (120 a minute per address) stays on without refusing the bench.
-      trustProxy: 1,
+    const server: ChildProcess = fork(
+      fileURLToPath(new URL("./school-list.ts", import.meta.url)),
+      ["--serve"],
+      {
+        env: {
+          ...process.env,
+          BENCH_SERVE_URL: database.url,
+          BENCH_SERVE_DIR: dataDir,
+          BENCH_TRUST_PROXY: "1",
+        },
+        // BENCH_SERVER_PROF=1: a V8 CPU profile of the app in bench/out/cpd-prof.
+        execArgv: [
+          ...process.execArgv,
+          ...(process.env.BENCH_SERVER_PROF === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out/cpd-prof"] : []),
+        ],
+      },
+    );
+    stopServer = () => {
+      if (server.exitCode === null) server.kill("SIGKILL");
     };
-    const deps: Deps = {
-      db,
-      dbKind: database.kind,
-      config,
-      mailer: createMailer(db, { smtpUrl: undefined, from: config.mailFrom }),
-      files: createLocalFileStore(path.join(dataDir, "files")),
-      clock: () => new Date(),
+    const port = await new Promise<number>((resolve, reject) => {
+      server.on("message", (m: { type: string; port?: number }) => {
+        if (m.type === "listening" && m.port) resolve(m.port);
+      });
+      server.once("exit", (code) => reject(new Error(`server exited (${code})`)));
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const forked = <T>(script: string, message: unknown): Promise<T> => {
+      const file = path.join(dataDir, `${script === RUSH ? "rush" : "loadgen"}.cjs`);
+      writeFileSync(file, script);
+      const child = fork(file, [], { execArgv: [] });
+      return new Promise<T>((resolve, reject) => {
+        child.once("message", (m) => resolve(m as T));
+        child.once("exit", (code) => reject(new Error(`load generator exited (${code})`)));
+        child.send(message as Parameters<typeof child.send>[0]);
+      });
     };
-    const app = await buildApp(deps, { serveWeb: false });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
 
     // Sign in as hub staff.
     const signIn = await fetch(`${base}/api/auth/sign-in`, {
@@ -167,19 +207,18 @@ const main = async () => {
       one.push(performance.now() - t);
     }
     process.stdout.write(`(a) one booking at a time: p50 ${ms(pct(one, 50))}, max ${ms(Math.max(...one))}\n`);
-    const t0 = performance.now();
-    const results = await Promise.all(
-      Array.from({ length: CLIENTS }, async (_, i) => {
-        const t = performance.now();
-        const res = await post(`/api/cpd/events/${event.id}/bookings`, {
-          urn: 700000 + (i % 200),
-          attendees: [{ name: `Racer ${i}`, email: `racer${i}@bench.test` }],
-        });
-        const body = (await res.json()) as { error?: { code: string } };
-        return { status: res.status, code: body.error?.code, ms: performance.now() - t };
-      }),
-    );
-    const wall = performance.now() - t0;
+    const { wall, results } = await forked<{
+      wall: number;
+      results: { status: number; code?: string; ms: number }[];
+    }>(RUSH, {
+      port,
+      headers,
+      path: `/api/cpd/events/${event.id}/bookings`,
+      bodies: Array.from({ length: CLIENTS }, (_, i) => ({
+        urn: 700000 + (i % 200),
+        attendees: [{ name: `Racer ${i}`, email: `racer${i}@bench.test` }],
+      })),
+    });
     const ok = results.filter((r) => r.status === 201).length;
     const full = results.filter((r) => r.status === 409 && r.code === "full").length;
     const times = results.map((r) => r.ms);
@@ -196,6 +235,16 @@ const main = async () => {
         `answered p50 ${ms(pct(times, 50))}, p95 ${ms(pct(times, 95))}, max ${ms(Math.max(...times))} ` +
         `(${times.filter((t) => t > 2000).length} over 2 s), all in ${ms(wall)}\n`,
     );
+    if (process.env.BENCH_PHASES === "1") {
+      // Where the bookings' time went (one at a time and the rush) (the app's per-phase and per-statement timings).
+      const stats = new Promise<{ phases: string }>((resolve) =>
+        server.on("message", (m: { type: string; phases?: string }) => {
+          if (m.type === "stats") resolve({ phases: m.phases ?? "" });
+        }),
+      );
+      server.send({ type: "stats" });
+      process.stdout.write(`${(await stats).phases}\n`);
+    }
 
     // (b) The catalogue with EVENTS events.
     const rng = createRng(27);
@@ -245,44 +294,39 @@ const main = async () => {
       if (rng.chance(0.3)) q.set("phase", rng.pick(["primary", "secondary"]));
       if (rng.chance(0.3)) q.set("focus", rng.pick(FOCUS_AREAS));
       if (rng.chance(0.3)) q.set("page", String(rng.int(1, 5)));
-      return `${base}/api/public/hubs/${hub.slug}/cpd?${q}`;
+      return `/api/public/hubs/${hub.slug}/cpd?${q}`;
     });
-    let n = 0;
-    const get = async () => {
-      n++;
-      const res = await fetch(urls[n % urls.length] ?? base, {
-        headers: { "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+    type Run = { lat: number[]; errors: number; done: number; firstError: string | null; seconds: number };
+    const run = (clients: number, seconds: number) =>
+      forked<Run>(LOADGEN, {
+        port,
+        cookie: "",
+        urls,
+        clients,
+        warmupMs: 2000,
+        runMs: seconds * 1000,
+        forwardedFor: true,
       });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`catalogue answered ${res.status}`);
+    const check = (r: Run) => {
+      if (r.errors) throw new Error(`catalogue errors: ${r.errors} (first: ${r.firstError})`);
+      return r;
     };
-    const run = async (seconds: number, record: number[] | null, clients = CATALOGUE_CLIENTS) => {
-      const until = performance.now() + seconds * 1000;
-      await Promise.all(
-        Array.from({ length: clients }, async () => {
-          while (performance.now() < until) {
-            const t = performance.now();
-            await get();
-            record?.push(performance.now() - t);
-          }
-        }),
-      );
-    };
-    await run(2, null);
     // One client alone first: the service time of a request, what the machine's load adds to.
-    const alone: number[] = [];
-    await run(3, alone, 1);
+    const alone = check(await run(1, 3));
     process.stdout.write(
-      `(b) catalogue, one client alone: p50 ${ms(pct(alone, 50))}, p95 ${ms(pct(alone, 95))} (${(alone.length / 3).toFixed(0)} req/s)\n`,
+      `(b) catalogue, one client alone: p50 ${ms(pct(alone.lat, 50))}, p95 ${ms(pct(alone.lat, 95))} (${(alone.done / alone.seconds).toFixed(0)} req/s)\n`,
     );
-    const lat: number[] = [];
-    await run(SECONDS, lat);
+    const many = check(await run(CATALOGUE_CLIENTS, SECONDS));
     process.stdout.write(
-      `(b) catalogue, ${EVENTS} events, ${CATALOGUE_CLIENTS} clients, ${SECONDS} s: ${(lat.length / SECONDS).toFixed(0)} req/s, ` +
-        `p50 ${ms(pct(lat, 50))}, p95 ${ms(pct(lat, 95))}, p99 ${ms(pct(lat, 99))} (target p95 < 50 ms)\n`,
+      `(b) catalogue, ${EVENTS} events, ${CATALOGUE_CLIENTS} clients, ${SECONDS} s (${os.cpus().length} CPUs, load ${os.loadavg()[0]?.toFixed(2)}): ${(many.done / many.seconds).toFixed(0)} req/s, ` +
+        `p50 ${ms(pct(many.lat, 50))}, p95 ${ms(pct(many.lat, 95))}, p99 ${ms(pct(many.lat, 99))} (target p95 < 50 ms)\n`,
     );
-    await app.close();
+    // Closed by message, so that a CPU profile (BENCH_SERVER_PROF) is written as it exits.
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.send({ type: "close" });
+    await exited;
   } finally {
+    stopServer();
     await database.close({ stopEmbedded: true });
     rmSync(dataDir, { recursive: true, force: true });
   }

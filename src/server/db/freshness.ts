@@ -107,6 +107,18 @@ export const createFreshness = (config: pg.ClientConfig, opts: FreshnessOptions 
 
   connecting = connect();
 
+  let settling: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const roundTrip = async () => {
+    const c = client;
+    if (!c) return;
+    try {
+      await c.query("select 1");
+    } catch {
+      // The connection failed: its 'error' handler takes it out; callers fall back.
+    }
+  };
+
   return {
     live: () => client !== undefined,
     backendPid: () => (client ? pid : undefined),
@@ -115,14 +127,25 @@ export const createFreshness = (config: pg.ClientConfig, opts: FreshnessOptions 
       subscribers.add(fn);
       return () => subscribers.delete(fn);
     },
-    settle: async () => {
-      const c = client;
-      if (!c) return;
-      try {
-        await c.query("select 1");
-      } catch {
-        // The connection failed: its 'error' handler takes it out; callers fall back.
+    settle: () => {
+      // Callers that ask while a round trip is out share the next one (sent once it is back: the
+      // one out may have left before their commit), so the listening connection runs one query
+      // at a time however many write requests end at once.
+      if (!client) return Promise.resolve();
+      if (!settling) {
+        settling = roundTrip().finally(() => {
+          settling = undefined;
+        });
+        return settling;
       }
+      queued ??= settling.then(() => {
+        queued = undefined;
+        settling = roundTrip().finally(() => {
+          settling = undefined;
+        });
+        return settling;
+      });
+      return queued;
     },
     stop: async () => {
       stopped = true;

@@ -1,8 +1,10 @@
 import { sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
+import type { ZodType } from "zod";
 import type { Db } from "../db/client";
 import { freshnessOf } from "../db/freshness";
 import type { ServiceContext } from "./context";
+import { jsonSerializer } from "./serializer";
 
 /**
  * What a read of a hub's committed data depends on (decision 030): the hub's schools and profiles
@@ -124,5 +126,19 @@ export const hubReads = <T>(name: string, options: HubReadsOptions) => {
     /** The answer for the actor's hub; computed afresh inside a transaction. */
     forActor: (ctx: ServiceContext, key: string, compute: () => Promise<T>): Promise<T> =>
       ctx.db === ctx.rootDb ? forHub(ctx.rootDb, ctx.actor.hubId, key, compute) : compute(),
+  };
+};
+
+/**
+ * Like `hubReads`, for answers sent as JSON: kept already written by the response schema's
+ * serializer (platform/serializer.ts), so a kept answer costs no serialisation. The route sends
+ * the string as it is (Fastify serialises objects only).
+ */
+export const hubJsonReads = <T>(name: string, schema: ZodType<T>, options: HubReadsOptions) => {
+  const write = jsonSerializer(schema);
+  const reads = hubReads<string>(name, options);
+  return {
+    forActor: (ctx: ServiceContext, key: string, compute: () => Promise<T>): Promise<string> =>
+      reads.forActor(ctx, key, async () => write(await compute())),
   };
 };

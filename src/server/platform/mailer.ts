@@ -41,12 +41,15 @@ export const enqueueMail = (db: DbOrTx, id: string): Promise<void> =>
  */
 export const createMailer = (db: Db, opts: { smtpUrl: string | undefined; from: string }): Mailer => {
   const smtp = Boolean(opts.smtpUrl);
-  const on = (handle: DbOrTx): Mailer => ({
+  // Inside the caller's transaction (`within`) the message and its job are written straight
+  // into it (a savepoint would add two round trips and undo nothing the caller's rollback does
+  // not); on the database itself, in a transaction of their own.
+  const on = (handle: DbOrTx, inTransaction: boolean): Mailer => ({
     transport: smtp ? "smtp" : "outbox",
     close: () => {},
-    within: on,
-    send: (mail) =>
-      handle.transaction(async (tx) => {
+    within: (tx) => on(tx, true),
+    send: (mail) => {
+      const write = async (tx: DbOrTx) => {
         const status = smtp ? ("queued" as const) : ("stored" as const);
         const [row] = await tx
           .insert(mailMessages)
@@ -63,7 +66,9 @@ export const createMailer = (db: Db, opts: { smtpUrl: string | undefined; from: 
         if (!row) throw new Error("could not store the message");
         if (smtp) await enqueueMail(tx, row.id);
         return { id: row.id, status };
-      }),
+      };
+      return inTransaction ? write(handle) : handle.transaction(write);
+    },
   });
-  return on(db);
+  return on(db, false);
 };

@@ -115,6 +115,33 @@ export const createTestEnv = async (
   };
 };
 
+/**
+ * A second app on the same test database with a pool of its own, as a second server process
+ * would have (its own connections, caches and in-process queues): for proving what only the
+ * database decides. Agents of the first app carry over with `onApp`.
+ */
+export const secondApp = async (
+  env: TestEnv,
+): Promise<{ app: FastifyInstance; close: () => Promise<void> }> => {
+  const pool = new pg.Pool({ connectionString: env.url, max: 10 });
+  pool.on("error", () => {});
+  const db = createDb(pool);
+  const mailer = createMailer(db, { smtpUrl: env.deps.config.smtpUrl, from: env.deps.config.mailFrom });
+  const app = await buildApp({ ...env.deps, db, mailer }, { serveWeb: false });
+  await app.ready();
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      mailer.close();
+      await pool.end();
+    },
+  };
+};
+
+/** The same signed-in person, talking to another app (see `secondApp`). */
+export const onApp = (agent: Agent, app: FastifyInstance): Agent => agentWith(app, agent.cookie, agent.csrf);
+
 export type TestHub = {
   id: string;
   slug: string;

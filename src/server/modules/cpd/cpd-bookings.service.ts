@@ -9,13 +9,15 @@ import type {
   CpdQuote,
   CpdQuoteInput,
 } from "../../../shared/schemas/cpd";
+import type { MailAttachment } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
+import { oneAtATime } from "../../platform/one-at-a-time";
 import { londonDate } from "../engagement/visits.calendar";
 import { actsForSchool, can } from "./cpd.policy";
 import { type CpdBookingRow, type CpdEventRow, cpdRepository } from "./cpd.repository";
-import { sendBookingMail } from "./cpd-mail";
+import { eventInvitations, sendBookingMail } from "./cpd-mail";
 import { leadSchoolIds } from "./lead-school-entitlement";
 
 type Repo = ReturnType<typeof cpdRepository>;
@@ -89,9 +91,158 @@ export const quoteBooking = async (
   return { ...quote, remaining: Math.max(0, event.capacity - event.bookedPlaces) };
 };
 
+type Prepared = {
+  input: CpdBookingInput;
+  emails: string[];
+  school: { id: string; urn: number; name: string };
+  hub: { name: string } | undefined;
+  sessions: Awaited<ReturnType<Repo["sessionsOf"]>>;
+  leadSchool: boolean;
+  /** The sessions' .ics, worked out before the booking waits for its turn. */
+  invitations: MailAttachment[];
+};
+
+/** Writes a booking, its places, its audit entry and its e-mail (the caller has counted the places). */
+const recordBooking = async (
+  tx: ServiceContext,
+  p: Prepared,
+  event: CpdEventRow,
+  status: "booked" | "waitlisted",
+  freePlacesHeld: number,
+): Promise<CpdBookingCreated> => {
+  const repo = cpdRepository(tx.db);
+  const wanted = p.input.attendees.length;
+  const quote = priceBooking({
+    pricePence: event.pricePence,
+    places: wanted,
+    leadSchool: p.leadSchool,
+    freePlacesHeld,
+  });
+  const booking = await repo.insertBooking({
+    hubId: tx.actor.hubId,
+    eventId: event.id,
+    schoolId: p.school.id,
+    status,
+    places: wanted,
+    bookedBy: tx.actor.userId,
+    bookerEmail: tx.actor.email,
+  });
+  const places = await repo.insertPlaces(
+    p.input.attendees.map((a, i) => ({
+      hubId: tx.actor.hubId,
+      bookingId: booking.id,
+      eventId: event.id,
+      name: a.name,
+      email: a.email.toLowerCase(),
+      pricePence: quote.places[i]?.pricePence ?? event.pricePence,
+      free: quote.places[i]?.free ?? false,
+    })),
+  );
+  await recordAudit(tx.db, tx.actor, {
+    action: "create",
+    entity: "cpd_booking",
+    entityId: booking.id,
+    after: { event: event.title, urn: p.school.urn, status, places: places.map((x) => x.name) },
+  });
+  await sendBookingMail(tx.mailer, {
+    kind: status,
+    hubId: tx.actor.hubId,
+    hubName: p.hub?.name ?? tx.actor.hubName,
+    event,
+    sessions: p.sessions,
+    booking,
+    places,
+    schoolName: p.school.name,
+    link: bookingsLink(tx),
+    now: tx.clock(),
+    invitations: p.invitations,
+  });
+  return {
+    id: booking.id,
+    status,
+    places: places.map((x) => ({ id: x.id, name: x.name, pricePence: x.pricePence, free: x.free })),
+    totalPence: places.reduce((sum, x) => sum + x.pricePence, 0),
+  };
+};
+
+/** Thrown inside `bookIfTheyFit` to undo it: the places did not fit, or a person already has one. */
+const DID_NOT_FIT = Symbol("did not fit");
+
 /**
- * Books places. The event's row is locked for the whole transaction, so concurrent bookings are
- * served one at a time against the true count: the last place goes to exactly one of them.
+ * The usual case, a school that is not a Lead School booking places that fit: the first
+ * statement raises the event's count only if the places still fit and the event is still open
+ * (taking the event's row lock; the others wait for it in PostgreSQL, not in the app), then the
+ * booking, its places, its audit entry and its e-mail are written. A booking that loses a rush
+ * costs one statement. Answers null when nothing was booked: nothing was written, and the caller
+ * gives the true answer (full, waiting list, closed, already booked).
+ */
+const bookIfTheyFit = async (
+  ctx: ServiceContext,
+  p: Prepared,
+  event: CpdEventRow,
+): Promise<CpdBookingCreated | null> => {
+  try {
+    return await inTransaction(ctx, async (tx) => {
+      const repo = cpdRepository(tx.db);
+      if (!(await repo.takePlaces(event.id, p.input.attendees.length, tx.clock()))) throw DID_NOT_FIT;
+      if ((await repo.activePlacesFor(event.id, p.emails)).length) throw DID_NOT_FIT;
+      return recordBooking(tx, p, event, "booked", 0);
+    });
+  } catch (err) {
+    if (err === DID_NOT_FIT || isUniqueViolation(err)) return null;
+    throw err;
+  }
+};
+
+/** A unique index refused a row (here: a person already holding a place, booked at the same moment). */
+const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { code?: string; cause?: { code?: string } } | null;
+  return (e?.code ?? e?.cause?.code) === "23505";
+};
+
+/**
+ * Books with the event's row locked for the whole transaction, so concurrent bookings are served
+ * one at a time against the true count: a Lead School's free places, the waiting list, and every
+ * refusal (full, closed, already booked) with its reason.
+ */
+const bookUnderLock = (ctx: ServiceContext, p: Prepared, eventId: string): Promise<CpdBookingCreated> =>
+  inTransaction(ctx, async (tx) => {
+    const repo = cpdRepository(tx.db);
+    const event = await visibleEvent(tx, repo, eventId, true);
+    const closed = closedReason(event, tx.clock());
+    if (closed) throw new AppError("conflict", closed);
+    const already = await repo.activePlacesFor(event.id, p.emails);
+    if (already.length)
+      throw new AppError(
+        "conflict",
+        `Already booked on this event: ${already.map((x) => x.name).join(", ")}`,
+        {
+          fields: already.map((x) => ({
+            path: `attendees.${p.emails.indexOf(x.email)}.email`,
+            message: "This person already has a place on this event",
+          })),
+        },
+      );
+    const wanted = p.input.attendees.length;
+    const remaining = Math.max(0, event.capacity - event.bookedPlaces);
+    let status: "booked" | "waitlisted" = "booked";
+    if (wanted > remaining) {
+      if (wanted > event.capacity)
+        throw invalid(`This event has ${event.capacity} places in all`, [
+          { path: "attendees", message: `Book at most ${event.capacity} places` },
+        ]);
+      if (!p.input.waitlist) throw fullError(remaining);
+      status = "waitlisted";
+    }
+    const freePlacesHeld = p.leadSchool ? await repo.freePlacesHeld(event.id, p.school.id) : 0;
+    const created = await recordBooking(tx, p, event, status, freePlacesHeld);
+    await repo.addCounts(event.id, status === "booked" ? wanted : 0, status === "waitlisted" ? wanted : 0);
+    return created;
+  });
+
+/**
+ * Books places: never more than the event holds, whatever the number of people booking at once
+ * (proven by the parallel-bookings test and bench/cpd.ts).
  */
 export const bookPlaces = async (
   ctx: ServiceContext,
@@ -105,108 +256,65 @@ export const bookPlaces = async (
     throw invalid("The same person is named twice", [
       { path: `attendees.${twice}.email`, message: "This person is already on this booking" },
     ]);
-  // What does not change under the event's lock is read before it: the school, the hub, the
-  // sessions and whether the school is a Lead School today. The lock is then held only for the
-  // checks and writes that must see the true count.
+  // The event as committed and the school first: a booking plainly refused costs no more.
   const outside = cpdRepository(ctx.db);
   const seen = await visibleEvent(ctx, outside, eventId, false);
   const school = await schoolFor(ctx, outside, input.urn);
-  const [hub, sessions, leads] = await Promise.all([
-    outside.hub(ctx.actor.hubId),
-    outside.sessionsOf([eventId]),
-    leadSchoolIds(ctx.db, ctx.actor.hubId, londonDate(ctx.clock())),
-  ]);
-  const leadSchool = leads.has(school.id);
-  // Fast refusal while the event is plainly full: read without the lock (committed counts),
-  // so the losers of a rush for the last places do not queue behind the winners. Only a
-  // booking that may succeed waits for the lock, and is checked again under it.
-  if (!input.waitlist) {
+  const wanted = input.attendees.length;
+  const refuseIfFull = (e: CpdEventRow) => {
+    // Plainly full (committed counts): the losers of a rush for the last places do not queue
+    // behind the winners. A waiting-list booking, a closed event or too many places for the
+    // event go on to the locked path, which says which.
+    const remaining = Math.max(0, e.capacity - e.bookedPlaces);
     if (
-      closedReason(seen, ctx.clock()) === null &&
-      input.attendees.length > seen.capacity - seen.bookedPlaces
-    ) {
-      const remaining = Math.max(0, seen.capacity - seen.bookedPlaces);
-      if (input.attendees.length <= seen.capacity) throw fullError(remaining);
-    }
-  }
-  return inTransaction(ctx, async (tx) => {
-    const repo = cpdRepository(tx.db);
-    const now = tx.clock();
-    const event = await visibleEvent(tx, repo, eventId, true);
-    const closed = closedReason(event, now);
-    if (closed) throw new AppError("conflict", closed);
-    const already = await repo.activePlacesFor(event.id, emails);
-    if (already.length)
-      throw new AppError(
-        "conflict",
-        `Already booked on this event: ${already.map((p) => p.name).join(", ")}`,
-        {
-          fields: already.map((p) => ({
-            path: `attendees.${emails.indexOf(p.email)}.email`,
-            message: "This person already has a place on this event",
-          })),
-        },
-      );
-    const wanted = input.attendees.length;
-    const remaining = Math.max(0, event.capacity - event.bookedPlaces);
-    let status: "booked" | "waitlisted" = "booked";
-    if (wanted > remaining) {
-      if (wanted > event.capacity)
-        throw invalid(`This event has ${event.capacity} places in all`, [
-          { path: "attendees", message: `Book at most ${event.capacity} places` },
-        ]);
-      if (!input.waitlist) throw fullError(remaining);
-      status = "waitlisted";
-    }
-    const freePlacesHeld = leadSchool ? await repo.freePlacesHeld(event.id, school.id) : 0;
-    const quote = priceBooking({ pricePence: event.pricePence, places: wanted, leadSchool, freePlacesHeld });
-    const booking = await repo.insertBooking({
-      hubId: tx.actor.hubId,
-      eventId: event.id,
-      schoolId: school.id,
-      status,
-      places: wanted,
-      bookedBy: tx.actor.userId,
-      bookerEmail: tx.actor.email,
-    });
-    const places = await repo.insertPlaces(
-      input.attendees.map((a, i) => ({
-        hubId: tx.actor.hubId,
-        bookingId: booking.id,
-        eventId: event.id,
-        name: a.name,
-        email: a.email.toLowerCase(),
-        pricePence: quote.places[i]?.pricePence ?? event.pricePence,
-        free: quote.places[i]?.free ?? false,
-      })),
-    );
-    await repo.addCounts(event.id, status === "booked" ? wanted : 0, status === "waitlisted" ? wanted : 0);
-    await recordAudit(tx.db, tx.actor, {
-      action: "create",
-      entity: "cpd_booking",
-      entityId: booking.id,
-      after: { event: event.title, urn: school.urn, status, places: places.map((p) => p.name) },
-    });
-    await sendBookingMail(tx.mailer, {
-      kind: status,
-      hubId: tx.actor.hubId,
-      hubName: hub?.name ?? tx.actor.hubName,
-      event,
+      !input.waitlist &&
+      closedReason(e, ctx.clock()) === null &&
+      wanted > remaining &&
+      wanted <= e.capacity
+    )
+      throw fullError(remaining);
+  };
+  refuseIfFull(seen);
+  // Bookings of one event take turns in this process, each reading the count its predecessor
+  // committed: in a rush the losers are refused from that read, and those waiting hold no
+  // pooled connection (the database's row lock still decides between processes).
+  return bookingTurns(eventId, async () => {
+    const current = (await outside.event(ctx.actor.hubId, eventId)) ?? seen;
+    refuseIfFull(current);
+    // Only a booking that may succeed reads the rest: the hub, the sessions, the Lead Schools.
+    const [hub, sessions, leads] = await Promise.all([
+      outside.hub(ctx.actor.hubId),
+      outside.sessionsOf([eventId]),
+      leadSchoolIds(ctx.db, ctx.actor.hubId, londonDate(ctx.clock())),
+    ]);
+    const prepared: Prepared = {
+      input,
+      emails,
+      school,
+      hub,
       sessions,
-      booking,
-      places,
-      schoolName: school.name,
-      link: bookingsLink(tx),
-      now,
-    });
-    return {
-      id: booking.id,
-      status,
-      places: places.map((p) => ({ id: p.id, name: p.name, pricePence: p.pricePence, free: p.free })),
-      totalPence: places.reduce((sum, p) => sum + p.pricePence, 0),
+      leadSchool: leads.has(school.id),
+      invitations: eventInvitations({
+        hubName: hub?.name ?? ctx.actor.hubName,
+        event: current,
+        sessions,
+        link: bookingsLink(ctx),
+        now: ctx.clock(),
+      }),
     };
+    const fits = wanted <= current.capacity - current.bookedPlaces;
+    if (fits && closedReason(current, ctx.clock()) === null && !prepared.leadSchool) {
+      const created = await bookIfTheyFit(ctx, prepared, current);
+      if (created) return created;
+      // Another process took the places meanwhile: the count as now committed usually says "full".
+      const now = await outside.event(ctx.actor.hubId, eventId);
+      if (now) refuseIfFull(now);
+    }
+    return bookUnderLock(ctx, prepared, eventId);
   });
 };
+
+const bookingTurns = oneAtATime();
 
 /** Moves waiting bookings, first come first served, into free places while the first fits. */
 export const promoteWaiting = async (

@@ -1,4 +1,5 @@
 import { formatPence } from "../../../shared/rules/cpd-price";
+import type { MailAttachment } from "../../db/schema/index";
 import { eventIcs, icsContentType } from "../../platform/calendar";
 import type { Mailer } from "../../platform/mailer";
 import type { CpdBookingRow, CpdEventRow, CpdPlaceRow, CpdSessionRow } from "./cpd.repository";
@@ -56,6 +57,29 @@ const OPENINGS: Record<BookingMailKind, string> = {
  * (mail is stored with its job, so it exists only if the booking does). Confirmations,
  * promotions and reminders carry the sessions as `.ics` invitations.
  */
+/**
+ * The calendar invitation of each session (.ics, METHOD:REQUEST). It depends on the event, not on
+ * the booking, so a booking works it out before it waits for its turn.
+ */
+export const eventInvitations = (m: {
+  hubName: string;
+  event: CpdEventRow;
+  sessions: readonly CpdSessionRow[];
+  link: string;
+  now: Date;
+}): MailAttachment[] =>
+  m.sessions.map((s) => ({
+    filename: m.sessions.length > 1 ? `session-${s.position + 1}.ics` : "event.ics",
+    contentType: icsContentType("request"),
+    content: eventIcs({
+      event: sessionCalendarEvent(m.event, s, m.sessions.length, m.link),
+      method: "request",
+      organizer: { name: m.hubName, email: "no-reply@tutti.invalid" },
+      calendarName: m.hubName,
+      now: m.now,
+    }),
+  }));
+
 export const sendBookingMail = async (
   mailer: Mailer,
   m: {
@@ -69,22 +93,12 @@ export const sendBookingMail = async (
     schoolName: string;
     link: string;
     now: Date;
+    /** The sessions' invitations when already worked out (`eventInvitations`). */
+    invitations?: MailAttachment[];
   },
 ): Promise<void> => {
   const withIcs = m.kind === "booked" || m.kind === "promoted" || m.kind === "week" || m.kind === "day";
-  const attachments = withIcs
-    ? m.sessions.map((s) => ({
-        filename: m.sessions.length > 1 ? `session-${s.position + 1}.ics` : "event.ics",
-        contentType: icsContentType("request"),
-        content: eventIcs({
-          event: sessionCalendarEvent(m.event, s, m.sessions.length, m.link),
-          method: "request",
-          organizer: { name: m.hubName, email: "no-reply@tutti.invalid" },
-          calendarName: m.hubName,
-          now: m.now,
-        }),
-      }))
-    : [];
+  const attachments = withIcs ? (m.invitations ?? eventInvitations(m)) : [];
   const sessions = m.sessions
     .map(
       (s) =>

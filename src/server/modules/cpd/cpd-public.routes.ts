@@ -49,7 +49,15 @@ export const cpdPublicRoutes = async (fastify: FastifyInstance) => {
       },
       config,
     },
-    async (req) => publicCatalogue(app.deps.db, req.params.slug, req.query, app.deps.clock()),
+    async (req, reply) => {
+      // Written once per page and minute with this schema (cpd-public.service.ts): sent as it
+      // is (Fastify serialises objects only), with its entity tag.
+      const page = await publicCatalogue(app.deps.db, req.params.slug, req.query, app.deps.clock());
+      return reply
+        .type("application/json; charset=utf-8")
+        .header("etag", page.etag)
+        .send(page.json as unknown as PublicCpdCatalogue);
+    },
   );
   app.get(`${P}.ics`, { schema: { tags, params: PublicHubParams }, config }, async (req, reply) =>
     reply

@@ -5,7 +5,7 @@ import { formatPence } from "../../../shared/rules/cpd-price";
 import { termLabel, termOf, termRange } from "../../../shared/rules/cpd-term";
 import {
   CPD_KIND_LABELS,
-  type PublicCpdCatalogue,
+  PublicCpdCatalogue,
   type PublicCpdEvent,
   type PublicCpdQuery,
 } from "../../../shared/schemas/cpd";
@@ -15,6 +15,7 @@ import { feedIcs } from "../../platform/calendar";
 import { createPdf } from "../../platform/documents/pdf-document";
 import { notFound } from "../../platform/errors";
 import { hubReads } from "../../platform/hub-reads";
+import { jsonSerializer } from "../../platform/serializer";
 import { londonDate } from "../engagement/visits.calendar";
 import { publicHubRow } from "../public/public.service";
 import type { CpdEventRow, CpdSessionRow } from "./cpd.repository";
@@ -83,13 +84,18 @@ export const hasPublicCpd = async (db: DbOrTx, hubId: string, now: Date): Promis
       .limit(1)
   ).length > 0;
 
-type CataloguePage = { rows: CpdEventRow[]; sessions: CpdSessionRow[]; total: number };
+/** A catalogue page as the reply sends it: JSON written once, with its entity tag. */
+export type CatalogueReply = { json: string; etag: string };
+
+const writeCatalogue = jsonSerializer(PublicCpdCatalogue);
 
 /**
- * Catalogue pages, kept per hub, query and minute while the hub's CPD has not changed
- * (platform/hub-reads.ts, decision 030). Whether booking is open is worked out at each request.
+ * Catalogue pages, kept per hub (name and slug), query and minute while the hub's CPD has not
+ * changed (platform/hub-reads.ts, decision 030), already written as JSON. Event times and
+ * booking windows are whole minutes (the editor's fields), so "booking open" worked out at the
+ * minute's start is what it is at any moment of that minute; a booking is checked again anyway.
  */
-const keptCatalogue = hubReads<CataloguePage>("cpd-catalogue", { topics: ["cpd"], max: 2000 });
+const keptCatalogue = hubReads<CatalogueReply>("cpd-catalogue", { topics: ["cpd"], max: 2000 });
 
 /** The public catalogue: published events not yet over, filtered by month, kind, phase and focus area. */
 export const publicCatalogue = async (
@@ -97,30 +103,33 @@ export const publicCatalogue = async (
   slug: string,
   q: PublicCpdQuery,
   now: Date,
-): Promise<PublicCpdCatalogue> => {
+): Promise<CatalogueReply> => {
   const hub = await publicHubRow(db, slug);
-  // Events over by the start of this minute drop out; the page is read once a minute at most.
   const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
-  const page = await keptCatalogue.forHub(db, hub.id, `${minute.getTime()} ${JSON.stringify(q)}`, () =>
-    cataloguePage(db, hub.id, q, minute),
-  );
-  return {
-    hub: { slug: hub.slug, name: hub.name },
-    items: page.rows.map((e) =>
-      present(
-        slug,
-        e,
-        page.sessions.filter((s) => s.eventId === e.id),
-        now,
+  const key = `${minute.getTime()} ${hub.slug} ${hub.name} ${JSON.stringify(q)}`;
+  return keptCatalogue.forHub(db, hub.id, key, async () => {
+    const page = await cataloguePage(db, hub.id, q, minute);
+    const json = writeCatalogue({
+      hub: { slug: hub.slug, name: hub.name },
+      items: page.rows.map((e) =>
+        present(
+          slug,
+          e,
+          page.sessions.filter((s) => s.eventId === e.id),
+          minute,
+        ),
       ),
-    ),
-    total: page.total,
-    page: q.page,
-    pageSize: q.pageSize,
-    feedUrl: `${base(slug)}.ics`,
-    termPdfUrl: `${base(slug)}/term.pdf`,
-  };
+      total: page.total,
+      page: q.page,
+      pageSize: q.pageSize,
+      feedUrl: `${base(slug)}.ics`,
+      termPdfUrl: `${base(slug)}/term.pdf`,
+    });
+    return { json, etag: `"${createHash("sha1").update(json).digest("base64")}"` };
+  });
 };
+
+type CataloguePage = { rows: CpdEventRow[]; sessions: CpdSessionRow[]; total: number };
 
 const cataloguePage = async (db: Db, hubId: string, q: PublicCpdQuery, now: Date): Promise<CataloguePage> => {
   const month = q.month ? monthRange(q.month) : null;

@@ -5,6 +5,8 @@ import {
   type Agent,
   anonymous,
   createTestEnv,
+  onApp,
+  secondApp,
   seedHub,
   signInAs,
   TEST_PASSWORD,
@@ -326,5 +328,36 @@ describe("capacity under concurrency", () => {
       .innerJoin(cpdBookings, eq(cpdBookings.id, cpdPlaces.bookingId))
       .where(and(eq(cpdPlaces.eventId, id), eq(cpdBookings.status, "booked")));
     expect(active).toHaveLength(12);
+  });
+
+  it("gives the last places exactly once when two servers take bookings at the same moment", async () => {
+    // Each server lets one booking of an event at a time go to the database; between servers
+    // only PostgreSQL's row lock decides.
+    const other = await secondApp(env);
+    try {
+      const id = await createEvent({ capacity: 10 });
+      expect((await book(staff, id, { urn, attendees: people(6, "pre") })).statusCode).toBe(201);
+      const agents = [staff, admin, onApp(staff, other.app), onApp(admin, other.app)];
+      const results = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          book(agents[i % 4] ?? staff, id, {
+            urn: i % 3 ? urn : urn2,
+            attendees: [{ name: `Two servers ${i}`, email: `two${i}@school.test` }],
+          }),
+        ),
+      );
+      const codes = results.map((r) => r.statusCode);
+      expect(codes.filter((c) => c === 201)).toHaveLength(4);
+      expect(codes.filter((c) => c === 409)).toHaveLength(20);
+      expect((await staff.get(`${E}/${id}`)).json()).toMatchObject({ booked: 10, capacity: 10 });
+      const active = await env.db
+        .select({ id: cpdPlaces.id })
+        .from(cpdPlaces)
+        .innerJoin(cpdBookings, eq(cpdBookings.id, cpdPlaces.bookingId))
+        .where(and(eq(cpdPlaces.eventId, id), eq(cpdBookings.status, "booked")));
+      expect(active).toHaveLength(10);
+    } finally {
+      await other.close();
+    }
   });
 });

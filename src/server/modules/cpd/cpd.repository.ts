@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../../db/client";
 import {
   cpdBookings,
@@ -73,6 +73,28 @@ export const cpdRepository = (db: DbOrTx) => ({
     return row;
   },
   /** Moves the event's counters (only while its row is locked). */
+  /**
+   * Raises the event's booked count by `places` only if they fit and it is open for booking at
+   * `now`; true when it did. The update takes (or waits for) the event's row lock and checks the
+   * count as last committed.
+   */
+  takePlaces: async (eventId: string, places: number, now: Date): Promise<boolean> => {
+    const rows = await db
+      .update(cpdEvents)
+      .set({ bookedPlaces: sql`${cpdEvents.bookedPlaces} + ${places}` })
+      .where(
+        and(
+          eq(cpdEvents.id, eventId),
+          eq(cpdEvents.status, "published"),
+          gt(cpdEvents.startsAt, now),
+          or(isNull(cpdEvents.bookingOpensAt), lte(cpdEvents.bookingOpensAt, now)),
+          or(isNull(cpdEvents.bookingClosesAt), gt(cpdEvents.bookingClosesAt, now)),
+          sql`${cpdEvents.bookedPlaces} + ${places} <= ${cpdEvents.capacity}`,
+        ),
+      )
+      .returning({ id: cpdEvents.id });
+    return rows.length > 0;
+  },
   addCounts: (eventId: string, booked: number, waitlisted: number) =>
     db
       .update(cpdEvents)

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { previousAcademicYears } from "../../../shared/rules/academic-year";
 import { academicYearDates, coverageFigures, coverageMore } from "../../../shared/rules/coverage";
-import type { Coverage, CoverageTargets } from "../../../shared/schemas/engagement";
+import { Coverage, type CoverageTargets } from "../../../shared/schemas/engagement";
 import type { DbOrTx } from "../../db/client";
 import { engagementTargets } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
 import { forbidden } from "../../platform/errors";
-import { hubReads } from "../../platform/hub-reads";
+import { hubJsonReads, hubReads } from "../../platform/hub-reads";
 import { rolesFor } from "./engagement.policy";
 import { engagementRepository } from "./engagement.repository";
 import { londonDate } from "./visits.calendar";
@@ -49,6 +49,18 @@ const compute = async (ctx: ServiceContext, year: string, today: string): Promis
       ? { yearPercent: targets.yearPercent, twoYearPercent: targets.twoYearPercent }
       : DEFAULT_TARGETS,
   };
+};
+
+const keptJson = hubJsonReads("engagement-coverage-json", Coverage, {
+  topics: ["schools", "engagement"],
+  max: 200,
+});
+
+/** GET /api/engagement/coverage as it is sent: the kept figures, written once. */
+export const coverageJson = async (ctx: ServiceContext, year: string): Promise<string> => {
+  if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
+  const today = londonDate(ctx.clock());
+  return keptJson.forActor(ctx, `${year} ${today}`, () => coverage(ctx, year));
 };
 
 /** The coverage of an academic year: one query for the hub's open schools and the pure rules. */

@@ -7,18 +7,18 @@ import {
   settingFor,
   suggestRating,
 } from "../../../shared/rules/rag-suggestion";
-import type {
-  RagBoardQuery,
+import {
+  type RagBoardQuery,
   RagBoardResponse,
-  RagCriteriaInput,
-  RagCriteriaResponse,
-  SchoolRag,
-  SetRagRequest,
+  type RagCriteriaInput,
+  type RagCriteriaResponse,
+  type SchoolRag,
+  type SetRagRequest,
 } from "../../../shared/schemas/rag";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { forbidden, invalid } from "../../platform/errors";
-import { hubReads } from "../../platform/hub-reads";
+import { hubJsonReads } from "../../platform/hub-reads";
 import { phaseOf } from "../schools/schools.presenter";
 import { findSchool, type SchoolRef } from "../schools/schools.service";
 import { canEditCriteria, canSeeCriteria, canSeeRatings, canSetRatings } from "./rag.policy";
@@ -187,7 +187,7 @@ export const putRagCriteria = async (
 };
 
 /** GET /api/engagement/rag-board: schools by current rating, each with its suggestion. */
-export const ragBoard = async (ctx: ServiceContext, q: RagBoardQuery): Promise<RagBoardResponse> => {
+export const ragBoardJson = async (ctx: ServiceContext, q: RagBoardQuery): Promise<string> => {
   if (!canSeeRatings(ctx.actor)) throw forbidden();
   const key = `${londonDate(ctx.clock())} ${JSON.stringify(q)}`;
   return keptBoard.forActor(ctx, key, () => computeBoard(ctx, q));
@@ -198,7 +198,7 @@ export const ragBoard = async (ctx: ServiceContext, q: RagBoardQuery): Promise<R
  * schools (names, areas, link officers), their music figures, visits and next steps, ratings and
  * criteria (platform/hub-reads.ts, decision 030).
  */
-const keptBoard = hubReads<RagBoardResponse>("rag-board", {
+const keptBoard = hubJsonReads("rag-board", RagBoardResponse, {
   topics: ["schools", "profiles", "engagement", "rag"],
   max: 1000,
 });

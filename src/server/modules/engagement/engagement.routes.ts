@@ -24,6 +24,7 @@ import { ctxOf, requireRole } from "../../platform/http";
 import { coverage, coverageCsv, getTargets, putTargets } from "./coverage.service";
 import { rolesFor } from "./engagement.policy";
 import { mySchools } from "./my-schools.service";
+import { mySchoolsExportRoute } from "./my-schools-export";
 import {
   approveReport,
   getReport,
@@ -144,4 +145,5 @@ export const engagementRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, querystring: MySchoolsQuery, response: { 200: MySchoolsResponse } } },
     async (req) => mySchools(manager(req), req.query),
   );
+  await app.register(mySchoolsExportRoute);
 };

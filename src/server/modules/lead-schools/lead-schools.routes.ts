@@ -3,6 +3,11 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, paged } from "../../../shared/schemas/common";
 import {
+  PanelMember,
+  RoundInvitation,
+  RoundInvitationInput,
+} from "../../../shared/schemas/lead-school-rounds";
+import {
   AppFileParams,
   Application,
   ApplicationAnswers,
@@ -60,6 +65,7 @@ import {
   scoreApplication,
   shortlistApplication,
 } from "./review.service";
+import { inviteToApply, roundPanel } from "./round-setup.service";
 import { createRound, getRound, listRounds, updateRound } from "./rounds.service";
 
 const tags = ["lead-schools"];
@@ -148,6 +154,17 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
     `${R}/:id`,
     { schema: { tags, params: IdParams, body: RoundInput, response: { 200: Round } } },
     async (req) => updateRound(as(req, "manage"), req.params.id, req.body),
+  );
+  app.get(
+    `${R}/:id/panel`,
+    { schema: { tags, params: IdParams, response: { 200: z.array(PanelMember) } } },
+    async (req) => roundPanel(as(req, "manage"), req.params.id),
+  );
+  app.post(
+    `${R}/:id/invitations`,
+    { schema: { tags, params: IdParams, body: RoundInvitationInput, response: { 201: RoundInvitation } } },
+    async (req, reply) =>
+      reply.status(201).send(await inviteToApply(as(req, "manage"), req.params.id, req.body)),
   );
   app.post(
     `${R}/:id/applications`,

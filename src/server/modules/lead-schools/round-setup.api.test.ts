@@ -19,6 +19,7 @@ let staff: Agent;
 let school: Agent;
 let otherAdmin: Agent;
 let roundId = "";
+let appId = "";
 let urn = 0;
 
 const R = "/api/lead-school-rounds";
@@ -91,7 +92,7 @@ describe("a round's criteria", () => {
 
   it("keeps the criteria once a reviewer has scored, but other changes still save", async () => {
     const started = await school.post(`${R}/${roundId}/applications`);
-    const appId = (started.json() as { id: string }).id;
+    appId = (started.json() as { id: string }).id;
     // Submitted directly: the application form itself is tested in lead-schools.api.test.ts.
     await env.pool.query(
       "update lead_school_applications set status = 'submitted', submitted_at = now() where id = $1",
@@ -160,6 +161,22 @@ describe("a round's panel", () => {
       .where(and(eq(memberships.hubId, hub.id), eq(memberships.userId, hub.users.hub_staff.id)));
     const malformed = await put(admin, roundId, { ...ROUND, panelUserIds: ["nobody"] });
     expect(malformed.statusCode).toBe(400);
+  });
+});
+
+describe("appointing from the round", () => {
+  it("refuses a shortlisted school that has closed since it applied", async () => {
+    const listed = await admin.post(`${A}/${appId}/shortlist`, { reason: "Strong composition" });
+    expect(listed.statusCode).toBe(200);
+    await env.db.update(schools).set({ status: "closed" }).where(eq(schools.id, hub.schoolId));
+    const appoint = await admin.post(`${A}/${appId}/appoint`, {
+      focusAreas: ["composition_improvisation"],
+      from: "2026-09-01",
+      to: "2029-08-31",
+    });
+    await env.db.update(schools).set({ status: "open" }).where(eq(schools.id, hub.schoolId));
+    expect(appoint.statusCode).toBe(400);
+    expect(appoint.json()).toMatchObject({ error: { message: expect.stringMatching(/closed/) } });
   });
 });
 

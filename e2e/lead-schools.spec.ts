@@ -153,6 +153,15 @@ test("a round from its public page to an appointed Lead School that closes a cov
   await school.getByRole("button", { name: "Submit the application" }).click();
   await expect(school.getByText("Application submitted.")).toBeVisible();
 
+  // The school's own Lead Schools page lists it (and, on no panel, nothing to review).
+  await school.getByRole("link", { name: "Lead Schools", exact: true }).click();
+  await expect(heading(school, "Lead Schools")).toBeVisible();
+  const ours = school.getByRole("list", { name: "Your school's applications" });
+  await expect(ours.getByRole("link", { name: "Composition Lead School (journey)" })).toBeVisible();
+  await expect(ours.getByText("Submitted")).toBeVisible();
+  await expect(school.getByText(/None: when the hub names you on a round's panel/)).toBeVisible();
+  await expectNoAxeViolations(school, "school's Lead Schools page");
+
   // A reviewer scores it, seeing how the school would change the coverage.
   await staff.goto(`/lead-schools/rounds/${roundId}`);
   await staff.getByRole("table", { name: "Applications" }).getByRole("link").first().click();

@@ -48,3 +48,17 @@ export const criterionCode = (label: string, taken: readonly string[]): string =
   for (let n = 2; taken.includes(code); n++) code = `${base}_${n}`;
   return code;
 };
+
+/** `GET /api/lead-school-applications/to-review`: what a panel member named on rounds is to score. */
+export const PanelApplication = z.object({
+  id: z.uuid(),
+  roundId: z.uuid(),
+  roundTitle: z.string(),
+  urn: z.number(),
+  schoolName: z.string(),
+  phase: z.string(),
+  status: z.enum(["submitted", "shortlisted", "declined", "appointed"]),
+  /** Whether this reviewer has saved scores for it. */
+  scored: z.boolean(),
+});
+export type PanelApplication = z.infer<typeof PanelApplication>;

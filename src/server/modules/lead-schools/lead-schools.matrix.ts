@@ -115,6 +115,13 @@ export const matrix: MatrixCase[] = [
     crossHub: "no_leak",
     secrets,
   },
+  {
+    route: `GET ${A}/to-review`,
+    request: () => ({ method: "GET", url: `${A}/to-review` }),
+    allowed: rolesFor("review"),
+    crossHub: "no_leak",
+    secrets,
+  },
   byId("GET", `${A}/${unknown}`, "readApplication"),
   byId("PUT", `${A}/${unknown}`, "apply", {}),
   {

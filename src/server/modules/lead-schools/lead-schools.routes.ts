@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, paged } from "../../../shared/schemas/common";
 import {
+  PanelApplication,
   PanelMember,
   RoundInvitation,
   RoundInvitationInput,
@@ -55,6 +56,7 @@ import {
   listLeadSchools,
   recordLeadSchool,
 } from "./lead-schools.service";
+import { applicationsToReview } from "./panel-work.service";
 import {
   appointApplication,
   declineApplication,
@@ -190,6 +192,9 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
         .header("content-disposition", 'attachment; filename="lead-school-applications.csv"')
         .header("cache-control", "private, no-store")
         .send(await exportApplications(as(req, "see"), req.query)),
+  );
+  app.get(`${A}/to-review`, { schema: { tags, response: { 200: z.array(PanelApplication) } } }, async (req) =>
+    applicationsToReview(as(req, "review")),
   );
   app.get(`${A}/:id`, { schema: { tags, params: IdParams, response: { 200: Application } } }, async (req) =>
     getApplication(as(req, "readApplication"), req.params.id),

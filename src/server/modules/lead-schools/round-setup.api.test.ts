@@ -9,6 +9,7 @@ import {
   type TestEnv,
   type TestHub,
 } from "../../testing/harness";
+import { addUserToHub } from "../hubs/hubs.service";
 
 let now = new Date("2026-03-10T10:00:00Z");
 let env: TestEnv;
@@ -161,6 +162,48 @@ describe("a round's panel", () => {
       .where(and(eq(memberships.hubId, hub.id), eq(memberships.userId, hub.users.hub_staff.id)));
     const malformed = await put(admin, roundId, { ...ROUND, panelUserIds: ["nobody"] });
     expect(malformed.statusCode).toBe(400);
+  });
+});
+
+describe("a panel member's applications to review", () => {
+  it("lists the submitted applications of the rounds naming them, never their own school's", async () => {
+    const [elsewhere] = await env.db
+      .insert(schools)
+      .values({
+        hubId: hub.id,
+        urn: 299001,
+        laCode: "931",
+        laName: "Northshire",
+        name: "Panel Primary",
+        phase: "primary",
+        status: "open",
+        source: "manual",
+      })
+      .returning();
+    const { user: panelUser } = await addUserToHub(env.db, hub.actor, {
+      email: "panel.lead@panel.test",
+      name: "Panel Lead",
+      role: "school_user",
+      password: "correct-horse-battery",
+      schoolId: elsewhere?.id ?? null,
+      partnerId: null,
+    });
+    const reviewer = await signInAs(env.app, "panel.lead@panel.test");
+    expect(await (await reviewer.get(`${A}/to-review`)).json()).toEqual([]);
+    const named = await put(admin, roundId, {
+      ...ROUND,
+      criteria: CRITERIA,
+      panelUserIds: [hub.users.school_user.id, panelUser.id],
+    });
+    expect(named.statusCode).toBe(200);
+    const list = await reviewer.get(`${A}/to-review`);
+    expect(list.statusCode).toBe(200);
+    expect(list.json()).toEqual([
+      expect.objectContaining({ id: appId, roundId, urn, status: "submitted", scored: false }),
+    ]);
+    expect(await (await school.get(`${A}/to-review`)).json()).toEqual([]);
+    expect(await (await otherAdmin.get(`${A}/to-review`)).json()).toEqual([]);
+    expect((await reviewer.get(`${A}/${appId}/reviews`)).statusCode).toBe(200);
   });
 });
 

@@ -3,7 +3,7 @@ import type { z } from "zod";
 import { CSRF_HEADER } from "../../../shared/roles";
 import type { MeResponse } from "../../../shared/schemas/auth";
 import type { Paged } from "../../../shared/schemas/common";
-import type { PanelMember } from "../../../shared/schemas/lead-school-rounds";
+import type { PanelApplication, PanelMember } from "../../../shared/schemas/lead-school-rounds";
 import type {
   Application,
   ApplicationSummary,
@@ -35,6 +35,7 @@ export const lsKeys = {
   visit: (id: string) => ["lead-schools", "visit", id] as const,
   lead: (id: string) => ["lead-schools", "lead", id] as const,
   panel: (id: string) => ["lead-schools", "panel", id] as const,
+  toReview: ["lead-schools", "to-review"] as const,
 };
 
 export const leadSchoolsQuery = (p: QueryParams) =>
@@ -62,6 +63,10 @@ export const panelQuery = (id: string) =>
     queryKey: lsKeys.panel(id),
     queryFn: ({ signal }) => api.get<PanelMember[]>(`${R}/${id}/panel`, undefined, signal),
   });
+export const toReviewQuery = queryOptions({
+  queryKey: lsKeys.toReview,
+  queryFn: ({ signal }) => api.get<PanelApplication[]>(`${A}/to-review`, undefined, signal),
+});
 /** A round as `PUT /api/lead-school-rounds/:id` takes it, with `patch` applied. */
 export const roundBody = (r: Round, patch: Partial<RoundInput> = {}): RoundInput => ({
   title: r.title,

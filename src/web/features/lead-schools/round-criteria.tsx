@@ -68,8 +68,10 @@ export function CriteriaSection({ round, admin }: { round: Round; admin: boolean
         </ul>
       ) : (
         <form onSubmit={save} noValidate aria-label="Scoring criteria" className="max-w-2xl space-y-3">
-          {errors.message ? <Alert tone="error">{errors.message}</Alert> : null}
-          {errors.fields.criteria ? <Alert tone="error">{errors.fields.criteria}</Alert> : null}
+          {/* A problem with the list as a whole (none left, or scored already) is the one to show. */}
+          {errors.fields.criteria || errors.message ? (
+            <Alert tone="error">{errors.fields.criteria ?? errors.message}</Alert>
+          ) : null}
           {saved ? <Alert tone="success">The criteria are saved.</Alert> : null}
           <ol className="space-y-3">
             {rows.map((r, i) => (

@@ -254,6 +254,12 @@ describe("inviting a school to apply by link", () => {
       .from(memberships)
       .where(and(eq(memberships.hubId, hub.id), eq(memberships.userId, user?.id ?? "")));
     expect(member).toMatchObject({ role: "school_user", schoolId: hub.schoolId, acceptedAt: null });
+    // Invited again before accepting: the link again, with a reminder to accept first.
+    const again = await admin.post(`${R}/${roundId}/invitations`, { urn, email, name: "New Lead" });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ kind: "existing_user" });
+    const texts = (await mailTo(email)).map((m) => m.text);
+    expect(texts.filter((t) => t.includes("Accept the invitation to"))).toHaveLength(1);
   });
 
   it("refuses an unknown URN, a hub member of another role, bad input, other roles and hubs", async () => {

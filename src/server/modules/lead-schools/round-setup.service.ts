@@ -141,6 +141,7 @@ export const inviteToApply = async (
   const user = await people.userByEmail(input.email);
   const membership = user ? await people.membershipRow(ctx.actor.hubId, user.id) : undefined;
   let kind: RoundInvitation["kind"] = "existing_user";
+  const pending = membership !== undefined && membership.acceptedAt === null;
   if (membership) {
     if (membership.role !== "school_user" || membership.schoolId !== school.id || !membership.active) {
       const message = `This address belongs to someone in the hub who is not a user of ${school.name}`;
@@ -160,7 +161,9 @@ export const inviteToApply = async (
   const first =
     kind === "new_user"
       ? `We have also invited you to ${ctx.actor.hubName} on Tutti as a user of ${school.name}: accept that invitation (a separate e-mail) first, then follow the link below.`
-      : "Sign in to Tutti with your account and follow the link below.";
+      : pending
+        ? `Accept the invitation to ${ctx.actor.hubName} on Tutti that you were sent first, then follow the link below.`
+        : "Sign in to Tutti with your account and follow the link below.";
   await inTransaction(ctx, async (tx) => {
     await tx.mailer.send({
       hubId: tx.actor.hubId,

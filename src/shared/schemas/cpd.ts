@@ -28,6 +28,12 @@ export const CPD_AUDIENCE_ROLES = [
   "headteacher",
   "teaching_assistant",
 ] as const;
+export const CPD_AUDIENCE_ROLE_LABELS: Record<(typeof CPD_AUDIENCE_ROLES)[number], string> = {
+  music_lead: "Music leads",
+  class_teacher: "Class teachers",
+  headteacher: "Headteachers",
+  teaching_assistant: "Teaching assistants",
+};
 export const CPD_BOOKING_STATUSES = ["booked", "waitlisted", "cancelled", "late_cancelled"] as const;
 export type CpdBookingStatus = (typeof CPD_BOOKING_STATUSES)[number];
 export const CPD_MARKS = ["attended", "absent", "late_cancellation"] as const;
@@ -205,6 +211,18 @@ export const CpdCancelled = z.object({
   status: z.enum(CPD_BOOKING_STATUSES),
   /** Bookings moved from the waiting list into the freed places. */
   promoted: z.array(z.uuid()),
+});
+
+/** The hub cancels a whole event: every booking is told, with the reason if given. */
+export const CpdCancelEventInput = z.object({
+  reason: z.string().trim().max(1000, "Keep the reason under 1,000 characters").nullish(),
+});
+export const CpdEventCancelled = z.object({
+  event: CpdEvent,
+  /** Bookings (booked or waiting) cancelled with the event, each e-mailed. */
+  bookingsCancelled: z.number().int(),
+  /** Booked places freed. */
+  placesFreed: z.number().int(),
 });
 
 // Attendance

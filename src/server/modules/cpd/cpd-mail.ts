@@ -10,6 +10,7 @@ export type BookingMailKind =
   | "promoted"
   | "cancelled"
   | "late_cancelled"
+  | "event_cancelled"
   | "week"
   | "day"
   | "feedback";
@@ -32,6 +33,7 @@ const SUBJECTS: Record<BookingMailKind, (title: string) => string> = {
   promoted: (t) => `A place is now yours: ${t}`,
   cancelled: (t) => `Booking cancelled: ${t}`,
   late_cancelled: (t) => `Booking cancelled (still charged): ${t}`,
+  event_cancelled: (t) => `Event cancelled: ${t}`,
   week: (t) => `In a week: ${t}`,
   day: (t) => `Tomorrow: ${t}`,
   feedback: (t) => `How was it? Feedback on ${t}`,
@@ -45,6 +47,8 @@ const OPENINGS: Record<BookingMailKind, string> = {
   cancelled: "Your booking has been cancelled. Nothing is charged.",
   late_cancelled:
     "Your booking has been cancelled after the cancellation cut-off, so the places are still charged.",
+  event_cancelled:
+    "The hub has cancelled this event, so your booking is cancelled and nothing is charged. The attached calendar file removes it from your calendar.",
   week: "A reminder: this event is a week away.",
   day: "A reminder: this event is tomorrow.",
   feedback:
@@ -69,16 +73,25 @@ export const sendBookingMail = async (
     schoolName: string;
     link: string;
     now: Date;
+    /** A line from the hub (e.g. why the event was cancelled). */
+    note?: string | null;
   },
 ): Promise<void> => {
-  const withIcs = m.kind === "booked" || m.kind === "promoted" || m.kind === "week" || m.kind === "day";
+  // A cancelled event's message withdraws the invitations sent before (METHOD:CANCEL, same UIDs).
+  const method = m.kind === "event_cancelled" ? ("cancel" as const) : ("request" as const);
+  const withIcs =
+    m.kind === "booked" ||
+    m.kind === "promoted" ||
+    m.kind === "week" ||
+    m.kind === "day" ||
+    m.kind === "event_cancelled";
   const attachments = withIcs
     ? m.sessions.map((s) => ({
         filename: m.sessions.length > 1 ? `session-${s.position + 1}.ics` : "event.ics",
-        contentType: icsContentType("request"),
+        contentType: icsContentType(method),
         content: eventIcs({
           event: sessionCalendarEvent(m.event, s, m.sessions.length, m.link),
-          method: "request",
+          method,
           organizer: { name: m.hubName, email: "no-reply@tutti.invalid" },
           calendarName: m.hubName,
           now: m.now,
@@ -99,6 +112,7 @@ export const sendBookingMail = async (
     .join("\n");
   const text = [
     OPENINGS[m.kind],
+    ...(m.note ? ["", m.note] : []),
     "",
     `${m.event.title}, for ${m.schoolName}`,
     "",

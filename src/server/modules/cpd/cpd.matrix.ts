@@ -50,6 +50,12 @@ export const matrix: MatrixCase[] = [
     crossHub: "not_found",
   },
   {
+    route: `POST ${E}/:id/cancel`,
+    request: () => ({ method: "POST", url: `${E}/${unknownEvent}/cancel`, payload: {} }),
+    allowed: rolesFor("manageEvents"),
+    crossHub: "not_found",
+  },
+  {
     route: `POST ${E}/:id/quote`,
     request: () => ({
       method: "POST",

@@ -6,8 +6,10 @@ import {
   CpdBookingCreated,
   CpdBookingInput,
   CpdBookingList,
+  CpdCancelEventInput,
   CpdCancelled,
   CpdEvent,
+  CpdEventCancelled,
   CpdEventInput,
   CpdEventListQuery,
   CpdQuote,
@@ -16,6 +18,7 @@ import {
 import { ctxOf, requireRole } from "../../platform/http";
 import { rolesFor } from "./cpd.policy";
 import { bookPlaces, cancelBooking, listBookings, quoteBooking } from "./cpd-bookings.service";
+import { cancelEvent } from "./cpd-event-cancel.service";
 import { createEvent, getEvent, listEvents, updateEvent } from "./cpd-events.service";
 import { cpdRecordRoutes } from "./cpd-records.routes";
 import "./cpd.calendar";
@@ -45,6 +48,13 @@ export const cpdRoutes = async (fastify: FastifyInstance) => {
     `${E}/:id`,
     { schema: { tags, params: IdParams, body: CpdEventInput, response: { 200: CpdEvent } } },
     async (req) => updateEvent(manager(req), req.params.id, req.body),
+  );
+  app.post(
+    `${E}/:id/cancel`,
+    {
+      schema: { tags, params: IdParams, body: CpdCancelEventInput, response: { 200: CpdEventCancelled } },
+    },
+    async (req) => cancelEvent(manager(req), req.params.id, req.body),
   );
   app.post(
     `${E}/:id/quote`,

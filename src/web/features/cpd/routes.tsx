@@ -41,6 +41,11 @@ export const cpdRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./claims-page")).ClaimsPage }),
   },
   {
+    path: "cpd/settings",
+    loader: requireRole("hub_admin"),
+    lazy: async () => ({ Component: (await import("./settings-page")).SettingsPage }),
+  },
+  {
     path: "cpd/reach",
     loader: hub,
     lazy: async () => ({ Component: (await import("./reach-page")).ReachPage }),

@@ -271,6 +271,25 @@ export const CpdFeedbackInput = z.object({
   comments: z.string().max(5000, "Keep the comments under 5,000 characters").nullish(),
 });
 
+/** A person's answers through their own e-mailed link (the link names the place). */
+export const CpdLinkFeedbackInput = CpdFeedbackInput.omit({ placeId: true });
+export const CpdFeedbackTokenParams = z.object({
+  token: z
+    .string()
+    .min(20, "That feedback link is not complete")
+    .max(100, "That feedback link is not valid")
+    .regex(/^[A-Za-z0-9_-]+$/, "That feedback link is not valid"),
+});
+export const CpdFeedbackLink = z.object({
+  hubName: z.string(),
+  eventTitle: z.string(),
+  name: z.string(),
+  startsAt: z.string(),
+  /** Answered already (one answer per person). */
+  given: z.boolean(),
+});
+export type CpdFeedbackLink = z.infer<typeof CpdFeedbackLink>;
+
 export const CpdFeedbackSummary = z.object({
   eventId: z.uuid().nullable(),
   title: z.string(),

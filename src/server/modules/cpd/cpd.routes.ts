@@ -20,6 +20,7 @@ import { rolesFor } from "./cpd.policy";
 import { bookPlaces, cancelBooking, listBookings, quoteBooking } from "./cpd-bookings.service";
 import { cancelEvent } from "./cpd-event-cancel.service";
 import { createEvent, getEvent, listEvents, updateEvent } from "./cpd-events.service";
+import { cpdFeedbackLinkRoutes } from "./cpd-feedback-links.routes";
 import { cpdRecordRoutes } from "./cpd-records.routes";
 import "./cpd.calendar";
 
@@ -88,4 +89,5 @@ export const cpdRoutes = async (fastify: FastifyInstance) => {
     async (req) => cancelBooking(booker(req), req.params.id),
   );
   await fastify.register(cpdRecordRoutes);
+  await fastify.register(cpdFeedbackLinkRoutes);
 };

@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { CPD_KIND_LABELS, type CpdEvent, type CpdFeedbackSummary } from "../../../shared/schemas/cpd";
@@ -7,6 +7,7 @@ import { currentRole, useMe } from "../../api/session";
 import {
   Alert,
   Badge,
+  Button,
   ButtonLink,
   cx,
   EmptyState,
@@ -124,6 +125,15 @@ export function EventPage() {
   const event = useQuery(eventQuery(id));
   const bookings = useQuery(bookingsQuery(id));
   const [done, setDone] = useState<string | null>(null);
+  const links = useMutation({
+    mutationFn: () => api.post<{ sent: number }>(`/api/cpd/events/${id}/feedback-links`),
+    onSuccess: ({ sent }) =>
+      setDone(
+        sent === 0
+          ? "Everyone booked has been sent their feedback link already."
+          : `Feedback links sent: each person on ${sent} ${sent === 1 ? "booking" : "bookings"} has their own.`,
+      ),
+  });
   useDocumentTitle(event.data?.title ?? "CPD event");
   if (event.isPending) return <Loading label="Loading the event…" />;
   if (event.isError) return <Alert tone="error">{errorMessage(event.error)}</Alert>;
@@ -145,12 +155,22 @@ export function EventPage() {
             <ButtonLink to={`/cpd/bookings?event=${id}`}>Bookings and feedback</ButtonLink>
             {cancelled ? null : <ButtonLink to={`/cpd/book/${e.ref}`}>Book for a school</ButtonLink>}
             {cancelled || started ? null : <CancelEvent event={e} onDone={setDone} />}
+            {started && e.status === "published" ? (
+              <Button variant="secondary" pending={links.isPending} onClick={() => links.mutate()}>
+                Send feedback links
+              </Button>
+            ) : null}
           </>
         }
       />
       {done ? (
         <div className="mb-4">
           <Alert tone="success">{done}</Alert>
+        </div>
+      ) : null}
+      {links.isError ? (
+        <div className="mb-4">
+          <Alert tone="error">{errorMessage(links.error)}</Alert>
         </div>
       ) : null}
       {cancelled ? (

@@ -59,6 +59,10 @@ export const cpdPublicRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./catalogue-page")).CataloguePage }),
   },
   {
+    path: "/cpd/feedback/:token",
+    lazy: async () => ({ Component: (await import("./feedback-link-page")).FeedbackLinkPage }),
+  },
+  {
     path: "/cpd/catalogue/:slug/:ref",
     lazy: async () => ({ Component: (await import("./catalogue-page")).PublicEventPage }),
   },

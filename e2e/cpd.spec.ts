@@ -264,3 +264,83 @@ test("hub staff set an event's audience, leader and booking window, then cancel 
   await expect(card.getByText(title)).toHaveCount(0);
   await expectNoAxeViolations(admin, "home with the CPD card");
 });
+
+test("each attendee answers through their own e-mailed feedback link, without signing in", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  if (!baseURL) throw new Error("baseURL is not configured");
+  const tag = Date.now().toString(36);
+  const title = `Composition twilight ${tag}`;
+  const attendee = `drew.${tag}@school.example`;
+  const staffContext = await contextAs(browser, "hub_staff", baseURL);
+  const csrf = await csrfOf(staffContext);
+  // An event starting in a little under a minute, with one person booked before it starts.
+  const startsAt = new Date(Date.now() + 50_000);
+  const created = await staffContext.request.post("/api/cpd/events", {
+    headers: { "x-csrf-token": csrf },
+    data: {
+      title,
+      kind: "twilight",
+      capacity: 5,
+      pricePence: 0,
+      status: "published",
+      sessions: [
+        {
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString(),
+          venue: "Northshire Music Centre",
+        },
+      ],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  const schools = (await (await staffContext.request.get("/api/schools?pageSize=1")).json()) as {
+    items: { urn: number }[];
+  };
+  const booked = await staffContext.request.post(`/api/cpd/events/${id}/bookings`, {
+    headers: { "x-csrf-token": csrf },
+    data: { urn: schools.items[0]?.urn, attendees: [{ name: "Drew Fictional", email: attendee }] },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+
+  // Someone with no account opens a link that is not theirs (or was mistyped).
+  const visitor = await (await browser.newContext({ baseURL })).newPage();
+  await visitor.goto(`/cpd/feedback/${"x".repeat(43)}`);
+  await expect(visitor.getByText("This feedback link is not valid.")).toBeVisible();
+  await expectNoAxeViolations(visitor, "feedback link that is not valid");
+
+  // Once it has started, hub staff send the links from the event page.
+  const staff = await staffContext.newPage();
+  const wait = startsAt.getTime() - Date.now() + 2000;
+  if (wait > 0) await staff.waitForTimeout(wait);
+  await staff.goto(`/cpd/events/${id}`);
+  await staff.getByRole("button", { name: "Send feedback links" }).click();
+  await expect(staff.getByText("Feedback links sent: each person on 1 booking has their own.")).toBeVisible();
+  if (!process.env.TUTTI_E2E_MAIL_DIR) return;
+  const linkOf = () =>
+    delivered(attendee)
+      .map((m) => /\/cpd\/feedback\/([A-Za-z0-9_-]{20,})/.exec(m.replace(/=\r?\n/g, ""))?.[1])
+      .find((t) => t !== undefined);
+  await expect.poll(linkOf, { timeout: 30_000 }).toBeTruthy();
+
+  // Drew answers through their own link: no sign-in.
+  await visitor.goto(`/cpd/feedback/${linkOf() ?? ""}`);
+  await expect(heading(visitor, `Feedback on ${title}`)).toBeVisible();
+  await expect(visitor.getByText(/for Drew Fictional/)).toBeVisible();
+  await expectNoAxeViolations(visitor, "own feedback link");
+  await visitor.getByLabel("How useful was it (1 to 5)").selectOption("4");
+  await visitor.getByLabel("Confidence before (1 to 5)").selectOption("3");
+  await visitor.getByLabel("Confidence after (1 to 5)").selectOption("5");
+  await visitor.getByLabel("Comments").fill("Ideas for Year 5 composition");
+  await visitor.getByRole("button", { name: "Send feedback" }).click();
+  await expect(visitor.getByText("Thank you: your feedback is saved.")).toBeVisible();
+  await expectNoAxeViolations(visitor, "feedback link answered");
+  const summary = (await (await staffContext.request.get(`/api/cpd/events/${id}/feedback`)).json()) as {
+    responses: number;
+    comments: string[];
+  };
+  expect(summary).toMatchObject({ responses: 1, comments: ["Ideas for Year 5 composition"] });
+});

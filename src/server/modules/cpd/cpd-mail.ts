@@ -12,8 +12,7 @@ export type BookingMailKind =
   | "late_cancelled"
   | "event_cancelled"
   | "week"
-  | "day"
-  | "feedback";
+  | "day";
 
 const London = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -36,7 +35,6 @@ const SUBJECTS: Record<BookingMailKind, (title: string) => string> = {
   event_cancelled: (t) => `Event cancelled: ${t}`,
   week: (t) => `In a week: ${t}`,
   day: (t) => `Tomorrow: ${t}`,
-  feedback: (t) => `How was it? Feedback on ${t}`,
 };
 
 const OPENINGS: Record<BookingMailKind, string> = {
@@ -51,8 +49,6 @@ const OPENINGS: Record<BookingMailKind, string> = {
     "The hub has cancelled this event, so your booking is cancelled and nothing is charged. The attached calendar file removes it from your calendar.",
   week: "A reminder: this event is a week away.",
   day: "A reminder: this event is tomorrow.",
-  feedback:
-    "Thank you for coming. Three short questions (how useful it was, your confidence before and after) help the hub plan its next CPD: your school's music lead can answer them for each person on the CPD bookings page.",
 };
 
 /**

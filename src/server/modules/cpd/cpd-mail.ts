@@ -10,9 +10,9 @@ export type BookingMailKind =
   | "promoted"
   | "cancelled"
   | "late_cancelled"
+  | "event_cancelled"
   | "week"
-  | "day"
-  | "feedback";
+  | "day";
 
 const London = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -32,9 +32,9 @@ const SUBJECTS: Record<BookingMailKind, (title: string) => string> = {
   promoted: (t) => `A place is now yours: ${t}`,
   cancelled: (t) => `Booking cancelled: ${t}`,
   late_cancelled: (t) => `Booking cancelled (still charged): ${t}`,
+  event_cancelled: (t) => `Event cancelled: ${t}`,
   week: (t) => `In a week: ${t}`,
   day: (t) => `Tomorrow: ${t}`,
-  feedback: (t) => `How was it? Feedback on ${t}`,
 };
 
 const OPENINGS: Record<BookingMailKind, string> = {
@@ -45,10 +45,10 @@ const OPENINGS: Record<BookingMailKind, string> = {
   cancelled: "Your booking has been cancelled. Nothing is charged.",
   late_cancelled:
     "Your booking has been cancelled after the cancellation cut-off, so the places are still charged.",
+  event_cancelled:
+    "The hub has cancelled this event, so your booking is cancelled and nothing is charged. The attached calendar file removes it from your calendar.",
   week: "A reminder: this event is a week away.",
   day: "A reminder: this event is tomorrow.",
-  feedback:
-    "Thank you for coming. Three short questions (how useful it was, your confidence before and after) help the hub plan its next CPD: your school's music lead can answer them for each person on the CPD bookings page.",
 };
 
 /**
@@ -69,16 +69,25 @@ export const sendBookingMail = async (
     schoolName: string;
     link: string;
     now: Date;
+    /** A line from the hub (e.g. why the event was cancelled). */
+    note?: string | null;
   },
 ): Promise<void> => {
-  const withIcs = m.kind === "booked" || m.kind === "promoted" || m.kind === "week" || m.kind === "day";
+  // A cancelled event's message withdraws the invitations sent before (METHOD:CANCEL, same UIDs).
+  const method = m.kind === "event_cancelled" ? ("cancel" as const) : ("request" as const);
+  const withIcs =
+    m.kind === "booked" ||
+    m.kind === "promoted" ||
+    m.kind === "week" ||
+    m.kind === "day" ||
+    m.kind === "event_cancelled";
   const attachments = withIcs
     ? m.sessions.map((s) => ({
         filename: m.sessions.length > 1 ? `session-${s.position + 1}.ics` : "event.ics",
-        contentType: icsContentType("request"),
+        contentType: icsContentType(method),
         content: eventIcs({
           event: sessionCalendarEvent(m.event, s, m.sessions.length, m.link),
-          method: "request",
+          method,
           organizer: { name: m.hubName, email: "no-reply@tutti.invalid" },
           calendarName: m.hubName,
           now: m.now,
@@ -99,6 +108,7 @@ export const sendBookingMail = async (
     .join("\n");
   const text = [
     OPENINGS[m.kind],
+    ...(m.note ? ["", m.note] : []),
     "",
     `${m.event.title}, for ${m.schoolName}`,
     "",

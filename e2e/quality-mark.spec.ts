@@ -132,6 +132,15 @@ test("a school applies with evidence, answers the assessor's query, is awarded a
   expect(valid).toBe(true);
   expect(svg).toContain(">BRONZE<");
 
+  // Anyone sees the school on the hub's public page of awarded schools, under Bronze.
+  const anyone = await (await browser.newContext({ baseURL: url })).newPage();
+  await anyone.goto("/h/northshire/quality-mark");
+  await expect(heading(anyone, "Schools holding the music quality mark")).toBeVisible();
+  await expect(
+    anyone.getByRole("region", { name: /^Bronze/ }).getByRole("rowheader", { name: schoolName }),
+  ).toBeVisible();
+  await expectNoAxeViolations(anyone, "the public page of awarded schools");
+
   // The hub's awards, the framework, and the award on the school's profile.
   await admin.goto("/quality-mark/awards");
   await expect(heading(admin, "Quality mark awards")).toBeVisible();

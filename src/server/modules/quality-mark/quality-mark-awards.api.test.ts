@@ -190,6 +190,31 @@ describe("lists, the public page and renewals", () => {
     expect((await anonymous(env.app).get("/api/public/hubs/no-such-hub/quality-mark")).statusCode).toBe(404);
   });
 
+  it("the public HTML page: a table per level with school, URN and year, nothing else; 404 for an unknown hub", async () => {
+    const res = await anonymous(env.app).get(`/h/${hub.slug}/quality-mark`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.headers["cache-control"]).toBe("public, max-age=300");
+    expect(res.body).toContain('<html lang="en-GB">');
+    expect(res.body).toContain("<h1>Schools holding the music quality mark</h1>");
+    expect(res.body).toContain("Gold (1 school)");
+    expect(res.body).toContain(`<th scope="row">School of qma</th><td>${urn}</td><td>2024/25</td>`);
+    // The expired award and every internal id stay out.
+    expect(res.body).not.toContain("Old Award Primary");
+    expect(res.body).not.toContain(awardId);
+    expect(res.body).not.toContain(hub.schoolId);
+    // Signed in or not, the same page (a shared cache may keep it).
+    expect((await admin.get(`/h/${hub.slug}/quality-mark`)).body).toBe(res.body);
+    const empty = await anonymous(env.app).get(`/h/${other.slug}/quality-mark`);
+    expect(empty.body).toContain("No school holds a current quality mark");
+    const unknown = await anonymous(env.app).get("/h/no-such-hub/quality-mark");
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain("Page not found");
+    // The hub's public page links to it.
+    const profile = (await anonymous(env.app).get(`/api/public/hubs/${hub.slug}`)).json();
+    expect(profile.pages).toContainEqual(expect.objectContaining({ href: `/h/${hub.slug}/quality-mark` }));
+  });
+
   it("prompts the school once to renew when its award is about to expire", async () => {
     expect(appJobs().schedules.map((s) => s.name)).toContain("quality-mark-renewals");
     expect(await promptRenewals(env.deps)).toBe(0);

@@ -240,3 +240,53 @@ describe("lists, the public page and renewals", () => {
     expect(await qualityMarkTimelineSources[0]?.load(ctx, "990201")).toEqual([]);
   });
 });
+
+describe("the validity the hub sets", () => {
+  const F = "/api/quality-mark/framework";
+  it("a hub admin sets the years an award is valid in the framework; staff cannot; out of range refused", async () => {
+    const f = (await admin.get(`${F}?year=2023/24`)).json();
+    expect(f.validityYears).toBe(3);
+    const put = (agent: Agent, validityYears: unknown) =>
+      agent.request({
+        method: "PUT",
+        url: F,
+        payload: { academicYear: "2023/24", levels: f.levels, validityYears },
+      });
+    const zero = await put(admin, 0);
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().error.message).toBe("An award is valid for at least one academic year");
+    expect((await put(admin, 11)).statusCode).toBe(400);
+    expect((await put(admin, 2.5)).statusCode).toBe(400);
+    expect((await put(staff, 2)).statusCode).toBe(403);
+    const saved = await put(admin, 2);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ academicYear: "2023/24", validityYears: 2 });
+    // A save that leaves it out keeps it.
+    const again = await admin.request({
+      method: "PUT",
+      url: F,
+      payload: { academicYear: "2023/24", levels: f.levels },
+    });
+    expect(again.json().validityYears).toBe(2);
+    // Another hub's framework is its own.
+    expect((await otherAdmin.get(`${F}?year=2023/24`)).json().validityYears).toBe(3);
+  });
+
+  it("an award's expiry follows the framework of its year, or the latest year before it", async () => {
+    const made = await admin.post(W, { urn: 990201, level: "silver", awardedOn: "2023-10-02" });
+    expect(made.json()).toMatchObject({
+      academicYear: "2023/24",
+      validUntil: "2025-08-31",
+      status: "expired",
+    });
+    // 2024/25 has no framework of its own: the 2023/24 one's two years apply.
+    const next = await admin.post(W, { urn: 990201, level: "bronze", awardedOn: "2025-01-10" });
+    expect(next.json()).toMatchObject({
+      academicYear: "2024/25",
+      validUntil: "2026-08-31",
+      status: "current",
+    });
+    // Recording a past award makes no framework for its year.
+    expect((await admin.get(`${F}?year=2024/25`)).json().version).toBe(1);
+  });
+});

@@ -149,6 +149,36 @@ test("a school applies with evidence, answers the assessor's query, is awarded a
   await admin.goto("/quality-mark/framework");
   await expect(heading(admin, "Quality mark framework")).toBeVisible();
   await expectNoAxeViolations(admin, "the framework editor");
+  await expect(admin.getByLabel("Years an award is valid")).toHaveValue("3");
+  await admin.getByRole("button", { name: "Remove standard 1 of Bronze" }).click();
+  const removeDialog = admin.getByRole("dialog", { name: "Remove this standard?" });
+  await expect(removeDialog).toBeVisible();
+  await expectNoAxeViolations(admin, "the confirmation before removing a standard");
+  await removeDialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(removeDialog).toBeHidden();
+
+  // The assessor panel: a hub admin records the school a peer assessor works at, then clears it.
+  await admin
+    .getByRole("navigation", { name: "Quality mark" })
+    .getByRole("link", { name: "Assessors" })
+    .click();
+  await expect(heading(admin, "Quality mark assessors")).toBeVisible();
+  await expectNoAxeViolations(admin, "the assessor panel");
+  const change = admin.getByRole("button", { name: /^Change the school of / }).first();
+  const assessorName = ((await change.textContent()) ?? "").replace(/^Change the school of /, "");
+  await change.click();
+  const schoolDialog = admin.getByRole("dialog", { name: `Where ${assessorName} works` });
+  await schoolDialog.getByLabel("Search schools").fill(schoolName);
+  const picker = schoolDialog.getByRole("combobox", { name: "School" });
+  await expect(picker.locator("option", { hasText: schoolName })).toHaveCount(1);
+  await picker.selectOption({ label: schoolName });
+  await expectNoAxeViolations(admin, "choosing an assessor's school");
+  await schoolDialog.getByRole("button", { name: "Save the school" }).click();
+  await expect(admin.getByText(`${assessorName} is recorded as working at ${schoolName}.`)).toBeVisible();
+  await expect(admin.getByRole("row", { name: new RegExp(assessorName) })).toContainText(schoolName);
+  await admin.getByRole("button", { name: `Change the school of ${assessorName}` }).click();
+  await admin.getByRole("button", { name: "Works for the hub only" }).click();
+  await expect(admin.getByText(`${assessorName} is recorded as working for the hub only.`)).toBeVisible();
   await admin
     .getByRole("navigation", { name: "Quality mark" })
     .getByRole("link", { name: "Figures" })

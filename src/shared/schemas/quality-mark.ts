@@ -238,6 +238,25 @@ export const QmAssessor = z.object({
 });
 export const QmAssessorSchool = z.object({ schoolId: z.uuid().nullable() });
 
+// ---- Presentation ------------------------------------------------------------------------------
+
+export const QmPresentationQuery = z.object({ year: AcademicYear.optional() });
+export const QmPresentationInput = z.object({
+  academicYear: AcademicYear,
+  /** The CPD event at which the year's awards are presented; null: none. */
+  eventId: z.uuid({ error: "Choose one of the hub's CPD events" }).nullable(),
+});
+export type QmPresentationInput = z.infer<typeof QmPresentationInput>;
+export const QmPresentation = z.object({
+  academicYear: z.string(),
+  event: z.object({ id: z.uuid(), title: z.string(), startsAt: z.string(), status: z.string() }).nullable(),
+  /** The schools awarded in the year, highest level first, then by name. */
+  schools: z.array(
+    z.object({ urn: z.number(), schoolName: z.string(), level: QmLevelCode, awardedOn: z.string() }),
+  ),
+});
+export type QmPresentation = z.infer<typeof QmPresentation>;
+
 // ---- Public ------------------------------------------------------------------------------------
 
 export const PublicQualityMark = z.object({

@@ -290,3 +290,72 @@ describe("the validity the hub sets", () => {
     expect((await admin.get(`${F}?year=2024/25`)).json().version).toBe(1);
   });
 });
+
+describe("the presentation event", () => {
+  const PR = "/api/quality-mark/presentation";
+  const newEvent = async (agent: Agent, title: string) => {
+    const start = new Date(now.getTime() + 30 * 86_400_000);
+    const res = await agent.post("/api/cpd/events", {
+      title,
+      kind: "twilight",
+      capacity: 80,
+      pricePence: 0,
+      status: "published",
+      sessions: [
+        {
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 120 * 60_000).toISOString(),
+          venue: "Hub Centre",
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const put = (agent: Agent, eventId: string | null, academicYear = "2024/25") =>
+    agent.request({ method: "PUT", url: PR, payload: { academicYear, eventId } });
+
+  it("lists the year's awarded schools, highest level first; none chosen yet", async () => {
+    const res = await staff.get(`${PR}?year=2024/25`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      academicYear: "2024/25",
+      event: null,
+      schools: [
+        { urn, schoolName: "School of qma", level: "gold", awardedOn: "2025-03-14" },
+        { urn: 990201, schoolName: "Old Award Primary", level: "bronze", awardedOn: "2025-01-10" },
+      ],
+    });
+    expect((await school.get(PR)).statusCode).toBe(403);
+    expect((await partner.get(PR)).statusCode).toBe(403);
+    expect((await staff.get(`${PR}?year=2024-25`)).statusCode).toBe(400);
+  });
+
+  it("a hub admin chooses the CPD event; the running order PDF names it; anyone else refused", async () => {
+    const eventId = await newEvent(staff, "Quality mark awards evening");
+    expect((await put(staff, eventId)).statusCode).toBe(403);
+    expect((await put(school, eventId)).statusCode).toBe(403);
+    const unknown = await put(admin, "00000000-0000-4000-8000-00000000beef");
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.fields[0]).toEqual({
+      path: "eventId",
+      message: "Choose one of the hub's CPD events",
+    });
+    const elsewhere = await newEvent(otherAdmin, "Another hub's evening");
+    expect((await put(admin, elsewhere)).statusCode).toBe(400);
+    const saved = await put(admin, eventId);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().event).toMatchObject({ id: eventId, title: "Quality mark awards evening" });
+    expect(saved.json().schools).toHaveLength(2);
+    expect((await staff.get(`${PR}?year=2024/25`)).json().event.id).toBe(eventId);
+    const pdf = await staff.get("/api/quality-mark/presentation.pdf?year=2024/25");
+    const text = (await readPdf(pdf.rawPayload)).pages.map((p) => p.text).join("\n");
+    expect(text).toContain("At Quality mark awards evening,");
+    // Another hub sees nothing of it.
+    const theirs = (await otherAdmin.get(`${PR}?year=2024/25`)).json();
+    expect(theirs).toEqual({ academicYear: "2024/25", event: null, schools: [] });
+    // Cleared.
+    expect((await put(admin, null)).json().event).toBeNull();
+    expect((await staff.get(`${PR}?year=2024/25`)).json().event).toBeNull();
+  });
+});

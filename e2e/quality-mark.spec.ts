@@ -180,6 +180,27 @@ test("a school applies with evidence, answers the assessor's query, is awarded a
   await admin.getByRole("button", { name: `Change the school of ${assessorName}` }).click();
   await admin.getByRole("button", { name: "Works for the hub only" }).click();
   await expect(admin.getByText(`${assessorName} is recorded as working for the hub only.`)).toBeVisible();
+
+  // The presentation: the school is to be presented this year; the admin chooses the CPD event.
+  await admin
+    .getByRole("navigation", { name: "Quality mark" })
+    .getByRole("link", { name: "Presentation" })
+    .click();
+  await expect(heading(admin, "Quality mark presentation")).toBeVisible();
+  await expect(admin.getByRole("rowheader", { name: schoolName })).toBeVisible();
+  const eventSelect = admin.getByLabel("CPD event for the presentation");
+  await expect(eventSelect.locator("option").nth(1)).toBeAttached();
+  await eventSelect.selectOption({ index: 1 });
+  const eventTitle = ((await eventSelect.locator("option:checked").textContent()) ?? "").replace(
+    / \(.*\)$/,
+    "",
+  );
+  await admin.getByRole("button", { name: "Save the presentation event" }).click();
+  await expect(admin.getByRole("status").getByText("Saved.")).toBeVisible();
+  await expect(
+    admin.getByRole("region", { name: "Presentation event" }).getByRole("link", { name: eventTitle }),
+  ).toBeVisible();
+  await expectNoAxeViolations(admin, "the presentation");
   await admin
     .getByRole("navigation", { name: "Quality mark" })
     .getByRole("link", { name: "Figures" })

@@ -8,7 +8,7 @@ import { signInAs, type TestHub } from "../../testing/harness";
  */
 export const leakPlan = async (app: FastifyInstance, hub: TestHub, markers: string[]): Promise<void> => {
   const admin = await signInAs(app, hub.users.hub_admin.email);
-  const ok = (res: { statusCode: number; body: string }, what: string) => {
+  const ok = <R extends { statusCode: number; body: string }>(res: R, what: string): R => {
     if (res.statusCode >= 300) throw new Error(`${what}: ${res.statusCode} ${res.body}`);
     return res;
   };

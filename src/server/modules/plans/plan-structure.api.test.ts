@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "../../db/schema/index";
+import { createJobRegistry } from "../../platform/jobs";
 import {
   type Agent,
   anonymous,
@@ -12,7 +13,8 @@ import {
 } from "../../testing/harness";
 import { mailsTo } from "../../testing/mail";
 import { readPdf } from "../../testing/pdf-text";
-import { reminderKind, sendReviewReminders } from "./plan-reminders";
+import { PLAN_REMINDER_SCHEDULE, reminderKind, sendReviewReminders } from "./plan-reminders";
+import { PLAN_SNAPSHOT_SCHEDULE, registerPlanJobs } from "./plan-snapshots";
 
 // "Today" is Tuesday 10 March 2026.
 const NOW = new Date("2026-03-10T10:00:00Z");
@@ -257,6 +259,15 @@ describe("the published summary", () => {
 });
 
 describe("review reminders and the governance PDF", () => {
+  it("runs the reminders daily beside the snapshots", () => {
+    const jobs = createJobRegistry();
+    registerPlanJobs(jobs);
+    expect(jobs.schedules.map((s) => [s.name, s.cron])).toEqual([
+      [PLAN_SNAPSHOT_SCHEDULE, "0 3 * * *"],
+      [PLAN_REMINDER_SCHEDULE, "0 7 * * *"],
+    ]);
+  });
+
   it("decides which reminder a day calls for", () => {
     expect(reminderKind("2026-03-31", "2026-03-23")).toBeNull();
     expect(reminderKind("2026-03-31", "2026-03-24")).toBe("week");

@@ -4,6 +4,7 @@ import {
   planActions,
   planObjectives,
   planReviewDecisions,
+  plans,
   planTargets,
   planUpdates,
 } from "../../db/schema/plans";
@@ -118,6 +119,14 @@ export const deleteObjective = (ctx: ServiceContext, planId: string, objectiveId
     return getPlan(tx, planId);
   });
 
+/** Moves in one plan wait for each other (a swap goes through a free number or position). */
+const lockPlan = (ctx: ServiceContext, planId: string) =>
+  ctx.db
+    .select({ id: plans.id })
+    .from(plans)
+    .where(and(eq(plans.hubId, hubOf(ctx)), eq(plans.id, planId)))
+    .for("update");
+
 const nothingThere = (direction: MoveInput["direction"], what: string) =>
   new AppError("conflict", `This ${what} is already ${direction === "up" ? "first" : "last"}`);
 
@@ -127,6 +136,7 @@ const nothingThere = (direction: MoveInput["direction"], what: string) =>
  */
 export const moveObjective = (ctx: ServiceContext, planId: string, objectiveId: string, input: MoveInput) =>
   inTransaction(ctx, async (tx) => {
+    await lockPlan(tx, planId);
     const me = await plansRepository(tx.db).objective(hubOf(tx), planId, objectiveId);
     if (!me) throw notFound("Objective");
     const up = input.direction === "up";
@@ -159,6 +169,7 @@ export const moveObjective = (ctx: ServiceContext, planId: string, objectiveId: 
 /** Moves an action one place among its objective's actions. */
 export const moveAction = (ctx: ServiceContext, planId: string, actionId: string, input: MoveInput) =>
   inTransaction(ctx, async (tx) => {
+    await lockPlan(tx, planId);
     const me = await plansRepository(tx.db).action(hubOf(tx), planId, actionId);
     if (!me) throw notFound("Action");
     const up = input.direction === "up";
@@ -190,6 +201,7 @@ export const moveAction = (ctx: ServiceContext, planId: string, actionId: string
 /** Moves a target one place among its action's targets (retired ones keep their places). */
 export const moveTarget = (ctx: ServiceContext, planId: string, targetId: string, input: MoveInput) =>
   inTransaction(ctx, async (tx) => {
+    await lockPlan(tx, planId);
     const me = await plansRepository(tx.db).target(hubOf(tx), planId, targetId);
     if (!me) throw notFound("Target");
     const up = input.direction === "up";

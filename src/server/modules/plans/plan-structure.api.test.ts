@@ -238,6 +238,11 @@ describe("the published summary", () => {
       href: `/h/${hub.slug}/plan`,
     });
 
+    // Published or not, the plan itself stays closed to school and partner users.
+    expect((await school.get(P)).statusCode).toBe(403);
+    expect((await partner.get(P)).statusCode).toBe(403);
+    expect((await school.get(`/api/public/hubs/${hub.slug}/plan`)).json().plans).toHaveLength(1);
+
     // With targets: their wording, due day and status; never leads, owners or ids.
     await put(admin, `${P}/publication`, { ...body, showTargets: true });
     const html = await anonymous(env.app).get(`/h/${hub.slug}/plan`);

@@ -139,3 +139,208 @@ test("a school books from the public catalogue, a second school waits, is promot
   await expect(staff.getByText(/1 responses from 1 who attended/)).toBeVisible();
   await expectNoAxeViolations(staff, "event page with bookings");
 });
+
+/** "YYYY-MM-DDTHH:mm" in London, for a datetime-local field, `days` from now at `time`. */
+const localIn = (days: number, time: string): string =>
+  `${new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date(Date.now() + days * 86_400_000))}T${time}`;
+
+test("hub staff set an event's audience, leader and booking window, then cancel it for everyone; admins change the CPD settings; the home card", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  if (!baseURL) throw new Error("baseURL is not configured");
+  const tag = Date.now().toString(36);
+  const title = `Notation for class teachers ${tag}`;
+  const staffContext = await contextAs(browser, "hub_staff", baseURL);
+  const staff = await staffContext.newPage();
+
+  // 1. The editor asks for audience, focus areas, leader and booking window; errors sit by their field.
+  await staff.goto("/cpd/events/new");
+  await expect(heading(staff, "New CPD event")).toBeVisible();
+  await staff.getByLabel("Title").fill(title);
+  await staff.getByLabel("Primary", { exact: true }).check();
+  await staff.getByLabel("Class teachers").check();
+  await staff.getByLabel("Notation", { exact: true }).check();
+  await staff.getByLabel("Led by").selectOption({ label: "Lead School" });
+  await staff.getByLabel("Leader's name").fill("Fictional Lane Primary");
+  await staff.getByLabel("Capacity (places)").fill("12");
+  await staff.getByLabel("Booking opens").fill(localIn(5, "09:00"));
+  await staff.getByLabel("Booking closes").fill(localIn(2, "09:00"));
+  await staff.getByLabel("Session 1 starts").fill(localIn(30, "16:00"));
+  await staff.getByLabel("Session 1 ends").fill(localIn(30, "17:30"));
+  await staff.getByLabel("Status").selectOption("published");
+  await expectNoAxeViolations(staff, "event editor");
+  await staff.getByRole("button", { name: "Save event" }).click();
+  const closes = staff.getByLabel("Booking closes");
+  await expect(closes).toHaveAccessibleDescription(/Booking closes after it opens/);
+  await expectNoAxeViolations(staff, "event editor with an error");
+  await staff.getByLabel("Booking opens").fill(localIn(-1, "09:00"));
+  await closes.fill(localIn(28, "17:00"));
+  await staff.getByRole("button", { name: "Save event" }).click();
+  await expect(heading(staff, title)).toBeVisible();
+  const id = staff.url().split("/").pop() ?? "";
+  const saved = (await (await staffContext.request.get(`/api/cpd/events/${id}`)).json()) as Record<
+    string,
+    unknown
+  >;
+  expect(saved).toMatchObject({
+    phases: ["primary"],
+    audienceRoles: ["class_teacher"],
+    focusAreas: ["notation"],
+    ledBy: "lead_school",
+    leaderName: "Fictional Lane Primary",
+  });
+  expect(saved.bookingOpensAt).not.toBeNull();
+  await expect(staff.getByLabel("Class teachers")).toBeChecked();
+
+  // 2. A school is booked; hub staff cancel the whole event, confirming first; the school is e-mailed.
+  const csrf = await csrfOf(staffContext);
+  const schools = (await (await staffContext.request.get("/api/schools?pageSize=1")).json()) as {
+    items: { urn: number }[];
+  };
+  const attendee = `casey.${tag}@school.example`;
+  const booked = await staffContext.request.post(`/api/cpd/events/${id}/bookings`, {
+    headers: { "x-csrf-token": csrf },
+    data: { urn: schools.items[0]?.urn, attendees: [{ name: "Casey Fictional", email: attendee }] },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+  await staff.reload();
+  await staff.getByRole("button", { name: "Cancel event" }).click();
+  const dialog = staff.getByRole("dialog", { name: `Cancel ${title}?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel("Reason (sent to everyone booked)").fill("The leader is unwell.");
+  await expectNoAxeViolations(staff, "cancel event confirmation");
+  await dialog.getByRole("button", { name: "Cancel the event" }).click();
+  await expect(
+    staff.getByText("The event is cancelled. 1 booking was cancelled and e-mailed; 1 place freed."),
+  ).toBeVisible();
+  await expect(staff.getByText("Cancelled", { exact: true })).toBeVisible();
+  await expect(staff.getByRole("button", { name: "Save event" })).toHaveCount(0);
+  await expectNoAxeViolations(staff, "cancelled event");
+  if (process.env.TUTTI_E2E_MAIL_DIR)
+    await expect
+      .poll(() => delivered(attendee).some((m) => m.includes(`Event cancelled: ${title}`)), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+
+  // 3. A hub admin changes the supply-cover contribution (a bad figure is refused by its field).
+  const adminContext = await contextAs(browser, "hub_admin", baseURL);
+  const admin = await adminContext.newPage();
+  await admin.goto("/cpd/events");
+  await admin.getByRole("link", { name: "Settings" }).click();
+  await expect(heading(admin, "CPD settings")).toBeVisible();
+  const percent = admin.getByLabel("Hub's contribution to a Lead School's supply cover (%)");
+  const before = await percent.inputValue();
+  await percent.fill("150");
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(percent).toHaveAccessibleDescription(/The contribution is 0 to 100 percent/);
+  await expectNoAxeViolations(admin, "CPD settings with an error");
+  await percent.fill("40");
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByText("The CPD settings are saved.")).toBeVisible();
+  expect(
+    ((await (await adminContext.request.get("/api/cpd/settings")).json()) as Record<string, number>)
+      .supplyContributionPercent,
+  ).toBe(40);
+  await percent.fill(before);
+  await admin.getByRole("button", { name: "Save settings" }).click();
+  await expect(admin.getByText("The CPD settings are saved.")).toBeVisible();
+
+  // 4. The home card: the figure of claims to decide is the claims list's count, and links to it.
+  await admin.goto("/");
+  const card = admin.getByRole("region", { name: "CPD in the next eight weeks" });
+  await expect(card).toBeVisible();
+  const waiting = (
+    (await (await adminContext.request.get("/api/cpd/claims?status=submitted")).json()) as {
+      items: unknown[];
+    }
+  ).items.length;
+  await expect(card.getByRole("link", { name: `Supply-cover claims to decide: ${waiting}` })).toHaveAttribute(
+    "href",
+    "/cpd/claims",
+  );
+  await expect(card.getByText(title)).toHaveCount(0);
+  await expectNoAxeViolations(admin, "home with the CPD card");
+});
+
+test("each attendee answers through their own e-mailed feedback link, without signing in", async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(240_000);
+  if (!baseURL) throw new Error("baseURL is not configured");
+  const tag = Date.now().toString(36);
+  const title = `Composition twilight ${tag}`;
+  const attendee = `drew.${tag}@school.example`;
+  const staffContext = await contextAs(browser, "hub_staff", baseURL);
+  const csrf = await csrfOf(staffContext);
+  // An event starting in a little under a minute, with one person booked before it starts.
+  const startsAt = new Date(Date.now() + 50_000);
+  const created = await staffContext.request.post("/api/cpd/events", {
+    headers: { "x-csrf-token": csrf },
+    data: {
+      title,
+      kind: "twilight",
+      capacity: 5,
+      pricePence: 0,
+      status: "published",
+      sessions: [
+        {
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 60 * 60_000).toISOString(),
+          venue: "Northshire Music Centre",
+        },
+      ],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  const schools = (await (await staffContext.request.get("/api/schools?pageSize=1")).json()) as {
+    items: { urn: number }[];
+  };
+  const booked = await staffContext.request.post(`/api/cpd/events/${id}/bookings`, {
+    headers: { "x-csrf-token": csrf },
+    data: { urn: schools.items[0]?.urn, attendees: [{ name: "Drew Fictional", email: attendee }] },
+  });
+  expect(booked.status(), await booked.text()).toBe(201);
+
+  // Someone with no account opens a link that is not theirs (or was mistyped).
+  const visitor = await (await browser.newContext({ baseURL })).newPage();
+  await visitor.goto(`/cpd/feedback/${"x".repeat(43)}`);
+  await expect(visitor.getByText("This feedback link is not valid.")).toBeVisible();
+  await expectNoAxeViolations(visitor, "feedback link that is not valid");
+
+  // Once it has started, hub staff send the links from the event page.
+  const staff = await staffContext.newPage();
+  const wait = startsAt.getTime() - Date.now() + 2000;
+  if (wait > 0) await staff.waitForTimeout(wait);
+  await staff.goto(`/cpd/events/${id}`);
+  await staff.getByRole("button", { name: "Send feedback links" }).click();
+  await expect(staff.getByText("Feedback links sent: each person on 1 booking has their own.")).toBeVisible();
+  if (!process.env.TUTTI_E2E_MAIL_DIR) return;
+  const linkOf = () =>
+    delivered(attendee)
+      .map((m) => /\/cpd\/feedback\/([A-Za-z0-9_-]{20,})/.exec(m.replace(/=\r?\n/g, ""))?.[1])
+      .find((t) => t !== undefined);
+  await expect.poll(linkOf, { timeout: 30_000 }).toBeTruthy();
+
+  // Drew answers through their own link: no sign-in.
+  await visitor.goto(`/cpd/feedback/${linkOf() ?? ""}`);
+  await expect(heading(visitor, `Feedback on ${title}`)).toBeVisible();
+  await expect(visitor.getByText(/for Drew Fictional/)).toBeVisible();
+  await expectNoAxeViolations(visitor, "own feedback link");
+  await visitor.getByLabel("How useful was it (1 to 5)").selectOption("4");
+  await visitor.getByLabel("Confidence before (1 to 5)").selectOption("3");
+  await visitor.getByLabel("Confidence after (1 to 5)").selectOption("5");
+  await visitor.getByLabel("Comments").fill("Ideas for Year 5 composition");
+  await visitor.getByRole("button", { name: "Send feedback" }).click();
+  await expect(visitor.getByText("Thank you: your feedback is saved.")).toBeVisible();
+  await expectNoAxeViolations(visitor, "feedback link answered");
+  const summary = (await (await staffContext.request.get(`/api/cpd/events/${id}/feedback`)).json()) as {
+    responses: number;
+    comments: string[];
+  };
+  expect(summary).toMatchObject({ responses: 1, comments: ["Ideas for Year 5 composition"] });
+});

@@ -82,6 +82,14 @@ test("a school asks for a visit, hub staff accept it into a phase, the school su
   await expect(heading(staff, phaseName)).toBeVisible();
   const schoolRow = staff.getByRole("row").filter({ hasText: schoolName });
   await expect(schoolRow.getByRole("cell", { name: "Its own interest" })).toBeVisible();
+  // The phase's coverage: its schools, which were visited during it.
+  await expect(staff.getByRole("heading", { name: "Coverage of this phase" })).toBeVisible();
+  await expect(staff.getByTestId("phase-coverage-visited")).toHaveText(/^\d+ of \d+ visited \(/);
+  const covered = staff
+    .getByRole("table", { name: /The phase's schools/ })
+    .getByRole("row")
+    .filter({ hasText: schoolName });
+  await expect(covered).toHaveCount(1);
   await expectNoAxeViolations(staff, "phase");
 
   // The school completes its audit: started from "Your audits", answered, submitted.

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { contextAs } from "./fixtures";
@@ -30,6 +31,15 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   await staff.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Engagement" }).click();
   await expect(heading(staff, "My schools")).toBeVisible();
   await expectNoAxeViolations(staff, "my schools");
+  const exported = staff.waitForEvent("download");
+  await staff.getByRole("link", { name: "Export schools (CSV)" }).click();
+  const file = await exported;
+  expect(file.suggestedFilename()).toBe("my-schools.csv");
+  const csvPath = await file.path();
+  const csv = await readFile(csvPath, "utf8");
+  expect(csv.split(/\r?\n/)[0]).toBe(
+    "\uFEFFURN,School,RAG rating,Last visit,Next visit,Next visit purpose,Open next steps,Overdue next steps",
+  );
   const tabs = staff.getByRole("navigation", { name: "Engagement" });
   await tabs.getByRole("link", { name: "Visits" }).click();
   await expect(heading(staff, "Visits")).toBeVisible();
@@ -38,12 +48,36 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   await tabs.getByRole("link", { name: "Calendar" }).click();
   await expect(heading(staff, "Visit calendar")).toBeVisible();
   await expectNoAxeViolations(staff, "visit calendar");
+  // The month grid, worked with the keyboard: one day in the Tab order, arrows move it.
+  await staff.getByRole("button", { name: "Month grid" }).click();
+  await expect(staff.getByRole("button", { name: "Month grid" })).toHaveAttribute("aria-pressed", "true");
+  const selectedDay = staff.locator("button[data-day][aria-pressed=true]");
+  await expect(selectedDay).toHaveCount(1);
+  await expectNoAxeViolations(staff, "visit calendar, month grid");
+  const startDay = (await selectedDay.getAttribute("data-day")) ?? "";
+  await selectedDay.focus();
+  await staff.keyboard.press("ArrowDown");
+  const weekLater = new Date(Date.parse(`${startDay}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  const moved = staff.locator(`button[data-day="${weekLater}"]`);
+  await expect(moved).toBeFocused();
+  await expect(moved).toHaveAttribute("aria-pressed", "true");
+  await expect(staff.locator("button[data-day][tabindex='0']")).toHaveCount(1);
+  // Page Down crosses into the next month, keeping the focus in the grid.
+  await staff.keyboard.press("PageDown");
+  const nextMonth = new Date(Date.parse(`${weekLater.slice(0, 7)}-01T00:00:00Z`) + 32 * 86_400_000)
+    .toISOString()
+    .slice(0, 7);
+  await expect(staff.locator(`button[data-day^="${nextMonth}-"][aria-pressed=true]`)).toBeFocused();
+  await staff.keyboard.press("Enter");
+  await expect(staff.getByRole("heading", { level: 3, name: /: (no visits|\d+ visits?)$/ })).toBeFocused();
+  await staff.getByRole("button", { name: "Agenda" }).click();
 
   // Coverage before.
   await tabs.getByRole("link", { name: "Coverage" }).click();
   await expect(heading(staff, "Coverage")).toBeVisible();
   await expect(staff.getByTestId("coverage-visited")).toBeVisible();
   const before = await visitedFigure(staff);
+  await expect(staff.getByRole("table", { name: "Coverage by programme phase" })).toBeVisible();
   await expectNoAxeViolations(staff, "coverage");
 
   // A past date is refused until the visit is marked as recorded.
@@ -64,6 +98,11 @@ test("staff schedule a visit and write its report, a stale save is refused, an a
   await staff.getByRole("link", { name: "Write the report" }).click();
   await expect(heading(staff, `Report: ${ownSchool.name}`)).toBeVisible();
   const reportUrl = staff.url();
+  // The judgements follow the sections of the audit version in force, not a fixed list.
+  await expect(staff.getByTestId("report-sections-from")).toHaveText(
+    /^The sections of (the audit the school submitted: .+, version \d+|the hub's current audit)/,
+  );
+  await expect(staff.getByLabel("Ensembles and co-curricular music", { exact: true })).toBeVisible();
   await staff.getByLabel("Singing", { exact: true }).selectOption({ label: "Priority" });
   await staff.getByLabel("What was seen").fill("A Year 3 singing assembly");
   await staff.getByRole("button", { name: "Add a next step" }).click();

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./axe";
 import { contextAs } from "./fixtures";
@@ -14,6 +16,14 @@ const londonToday = () =>
     month: "2-digit",
     day: "2-digit",
   }).format(new Date());
+/** Messages the real SMTP peer (started by playwright.config.ts) received for an address. */
+const delivered = (to: string): string[] => {
+  const dir = process.env.TUTTI_E2E_MAIL_DIR;
+  if (!dir) return [];
+  return readdirSync(dir)
+    .map((f) => readFileSync(join(dir, f), "utf8").replace(/=\r?\n/g, ""))
+    .filter((m) => m.split("\r\n", 1)[0]?.includes(to));
+};
 const pdf = (name: string) => ({
   name,
   mimeType: "application/pdf",
@@ -59,8 +69,69 @@ test("a round from its public page to an appointed Lead School that closes a cov
   const roundId = admin.url().split("/").pop() ?? "";
   await expectNoAxeViolations(admin, "round page");
 
-  // The public round page, then the school applies from it.
+  // Its scoring criteria: one removed, one added (refused until it has a name), with its score.
+  const criteria = admin.getByRole("form", { name: "Scoring criteria" });
+  await criteria.getByRole("button", { name: "Remove criterion 5" }).click();
+  await criteria.getByRole("button", { name: "Add a criterion" }).click();
+  await criteria.getByRole("button", { name: "Save the criteria" }).click();
+  await expect(criteria.getByText("Name the criterion")).toBeVisible();
+  await expect(criteria.getByLabel("Criterion 5", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expectNoAxeViolations(admin, "criteria with a field error");
+  await criteria.getByLabel("Criterion 5", { exact: true }).fill("Composition in the curriculum");
+  await criteria.getByLabel("Highest score for criterion 5").fill("10");
+  await criteria.getByRole("button", { name: "Save the criteria" }).click();
+  await expect(criteria.getByText("The criteria are saved.")).toBeVisible();
+  await expect(criteria.getByLabel("Criterion 4", { exact: true })).toHaveValue("Knowledge of local needs");
+  await expect(admin.getByText("out of 30 in all")).toBeVisible();
+
+  // Its panel: hub staff added, then saved.
+  const panel = admin.getByRole("form", { name: "Panel" });
+  await panel.getByLabel("Find a person to add").fill("Sam");
+  await panel.getByRole("button", { name: "Add Sam Okafor to the panel" }).click();
+  await panel.getByRole("button", { name: "Save the panel" }).click();
+  await expect(panel.getByText("The panel is saved.")).toBeVisible();
+  await admin.reload();
+  await expect(
+    admin.getByRole("list", { name: "Panel members" }).getByText("Sam Okafor", { exact: true }),
+  ).toBeVisible();
+  await expectNoAxeViolations(admin, "round page with its panel");
+
+  // The school is invited to apply: a URN the hub does not have is refused by its field.
+  const [member] = (
+    (await (await admin.request.get("/api/users?q=school%40northshire")).json()) as {
+      items: { schoolName: string | null }[];
+    }
+  ).items;
+  const schoolName = member?.schoolName ?? "";
+  const [listed] = (
+    (await (await admin.request.get(`/api/schools?q=${encodeURIComponent(schoolName)}`)).json()) as {
+      items: { urn: number }[];
+    }
+  ).items;
+  const invite = admin.getByRole("form", { name: "Invite a school to apply" });
+  await invite.getByLabel("School URN").fill("1");
+  await invite.getByLabel("Name of the person").fill("Jo Whitfield");
+  await invite.getByLabel("Their e-mail address").fill("school@northshire-hub.example");
+  await invite.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(invite.getByText("No school of this hub has that URN").first()).toBeVisible();
+  await invite.getByLabel("School URN").fill(String(listed?.urn ?? ""));
+  await invite.getByRole("button", { name: "Send the invitation" }).click();
+  await expect(invite.getByText(`${schoolName} is invited to apply`)).toBeVisible();
+
+  // The invitation's link opens the school's application form.
   const school = await (await contextAs(browser, "school_user", url)).newPage();
+  if (process.env.TUTTI_E2E_MAIL_DIR) {
+    const applyPath = `/lead-schools/rounds/${roundId}/apply`;
+    await expect
+      .poll(() => delivered("school@northshire-hub.example").some((m) => m.includes(applyPath)), {
+        timeout: 30_000,
+      })
+      .toBe(true);
+    await school.goto(applyPath);
+    await expect(heading(school, /Application: Composition Lead School/)).toBeVisible();
+  }
+
+  // The public round page, then the school applies from it.
   await school.goto(`/h/northshire/lead-school-rounds/${roundId}`);
   await expect(heading(school, "Composition Lead School (journey)")).toBeVisible();
   await expect(school.getByText("Lead a network meeting a term")).toBeVisible();
@@ -81,6 +152,15 @@ test("a round from its public page to an appointed Lead School that closes a cov
   await expect(school.getByText("Uploaded: mat.pdf")).toBeVisible();
   await school.getByRole("button", { name: "Submit the application" }).click();
   await expect(school.getByText("Application submitted.")).toBeVisible();
+
+  // The school's own Lead Schools page lists it (and, on no panel, nothing to review).
+  await school.getByRole("link", { name: "Lead Schools", exact: true }).click();
+  await expect(heading(school, "Lead Schools")).toBeVisible();
+  const ours = school.getByRole("list", { name: "Your school's applications" });
+  await expect(ours.getByRole("link", { name: "Composition Lead School (journey)" })).toBeVisible();
+  await expect(ours.getByText("Submitted")).toBeVisible();
+  await expect(school.getByText(/None: when the hub names you on a round's panel/)).toBeVisible();
+  await expectNoAxeViolations(school, "school's Lead Schools page");
 
   // A reviewer scores it, seeing how the school would change the coverage.
   await staff.goto(`/lead-schools/rounds/${roundId}`);

@@ -45,7 +45,7 @@ test("a hub admin builds an objective with a live target, sees it move after a v
   await objective.locator("summary", { hasText: "Add a target" }).click();
   await objective.getByLabel("Target", { exact: true }).fill("Half of schools visited");
   await objective.getByRole("button", { name: "Add a target" }).click();
-  await expect(objective.getByText("Half of schools visited")).toBeVisible();
+  await expect(objective.getByText("Half of schools visited", { exact: true })).toBeVisible();
 
   // Bound to schools_visited_share.
   await objective.locator("summary", { hasText: "Measure" }).click();
@@ -109,6 +109,80 @@ test("a hub admin builds an objective with a live target, sees it move after a v
   await reviews.getByRole("button", { name: "Record decision" }).click();
   await expect(reviews.getByText("continue", { exact: true })).toBeVisible();
   await expectNoAxeViolations(page, "a plan with updates and a review");
+
+  // Status: the objective's and the target's, kept after a reload.
+  await objective.getByLabel("Status of objective 1").selectOption({ label: "On track" });
+  await objective.getByLabel('Status of target "Half of schools visited"').selectOption({ label: "At risk" });
+  await expect(objective.getByLabel('Status of target "Half of schools visited"')).toHaveValue("at_risk");
+  await page.reload();
+  await expect(objective.getByLabel("Status of objective 1")).toHaveValue("on_track");
+  await expect(objective.getByLabel('Status of target "Half of schools visited"')).toHaveValue("at_risk");
+
+  // Order and deletion: a milestone typed by mistake moves above the first target, then goes.
+  const planId = new URL(page.url()).pathname.split("/").pop() ?? "";
+  const actionId = (await (await context.request.get(`/api/plans/${planId}`)).json()).objectives[0].actions[0]
+    .id as string;
+  const added = await context.request.post(`/api/plans/${planId}/actions/${actionId}/targets`, {
+    data: { text: "A milestone typed by mistake" },
+    headers,
+  });
+  expect(added.status(), await added.text()).toBe(201);
+  await page.reload();
+  const rows = objective.locator("tbody tr");
+  await expect(rows.nth(1)).toContainText("A milestone typed by mistake");
+  await objective.getByRole("button", { name: 'Move target "A milestone typed by mistake" up' }).click();
+  await expect(rows.nth(0)).toContainText("A milestone typed by mistake");
+  await objective.getByRole("button", { name: 'Delete target "A milestone typed by mistake"' }).click();
+  const dialog = page.getByRole("dialog", { name: "Delete this target?" });
+  await expectNoAxeViolations(page, "the delete dialog");
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(objective.getByText("A milestone typed by mistake", { exact: true })).toHaveCount(0);
+  // A target with updates keeps its history: deleting it is refused, and the page says why.
+  await objective.getByRole("button", { name: 'Delete target "Half of schools visited"' }).click();
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog.getByText(/Retire the target at a review instead/)).toBeVisible();
+  await dialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(objective.getByText("Half of schools visited", { exact: true })).toBeVisible();
+
+  // The governance report, and the same as a PDF.
+  const governance = page.getByRole("region", { name: "Governance report" });
+  await governance.getByLabel("From").fill("2025-09-01");
+  await governance.getByLabel("To", { exact: true }).fill("2027-08-31");
+  await governance.getByRole("button", { name: "Show the report" }).click();
+  await expect(governance.getByText("Half of schools visited: At risk")).toBeVisible();
+  const govHref = await governance
+    .getByRole("link", { name: "Download the report as PDF" })
+    .getAttribute("href");
+  const govPdf = await context.request.get(govHref ?? "");
+  expect(govPdf.status()).toBe(200);
+  expect(govPdf.headers()["content-type"]).toBe("application/pdf");
+
+  // A public summary: only the chosen objective, read by anyone at /h/:slug/plan.
+  const publication = page.getByRole("region", { name: "Public summary" });
+  await publication.getByLabel("Publish a summary of this plan").check();
+  await publication.getByRole("button", { name: "Save public summary" }).click();
+  await expect(publication.getByText("Choose at least one objective to publish")).toBeVisible();
+  await publication.getByLabel("1. Reach every school").check();
+  await publication.getByLabel(/List their targets/).check();
+  await publication.getByLabel("Summary (optional)").fill("How we mean to reach every school.");
+  await publication.getByRole("button", { name: "Save public summary" }).click();
+  await expect(publication.getByText("The summary is published.")).toBeVisible();
+  await expectNoAxeViolations(page, "a plan with status, order and publication controls");
+  const publicHref = await publication
+    .getByRole("link", { name: "Open the public page" })
+    .getAttribute("href");
+  expect(publicHref).toMatch(/^\/h\/[a-z0-9-]+\/plan$/);
+  const anyone = await browser.newContext({ baseURL: url });
+  const pub = await anyone.newPage();
+  await pub.goto(publicHref ?? "");
+  await expect(heading(pub, "Our plan for music education")).toBeVisible();
+  await expect(pub.getByRole("heading", { name: "Journey plan" })).toBeVisible();
+  await expect(pub.getByText("How we mean to reach every school.")).toBeVisible();
+  await expect(pub.getByText("Half of schools visited", { exact: true })).toBeVisible();
+  await expect(pub.locator("body")).not.toContainText("SLE");
+  await expect(pub.locator("body")).not.toContainText("Visit schools and write each visit up");
+  await expectNoAxeViolations(pub, "the public plan");
+  await anyone.close();
 
   // The PDF export.
   const href = await page.getByRole("link", { name: "Export PDF" }).getAttribute("href");

@@ -132,6 +132,15 @@ test("a school applies with evidence, answers the assessor's query, is awarded a
   expect(valid).toBe(true);
   expect(svg).toContain(">BRONZE<");
 
+  // Anyone sees the school on the hub's public page of awarded schools, under Bronze.
+  const anyone = await (await browser.newContext({ baseURL: url })).newPage();
+  await anyone.goto("/h/northshire/quality-mark");
+  await expect(heading(anyone, "Schools holding the music quality mark")).toBeVisible();
+  await expect(
+    anyone.getByRole("region", { name: /^Bronze/ }).getByRole("rowheader", { name: schoolName }),
+  ).toBeVisible();
+  await expectNoAxeViolations(anyone, "the public page of awarded schools");
+
   // The hub's awards, the framework, and the award on the school's profile.
   await admin.goto("/quality-mark/awards");
   await expect(heading(admin, "Quality mark awards")).toBeVisible();
@@ -140,6 +149,58 @@ test("a school applies with evidence, answers the assessor's query, is awarded a
   await admin.goto("/quality-mark/framework");
   await expect(heading(admin, "Quality mark framework")).toBeVisible();
   await expectNoAxeViolations(admin, "the framework editor");
+  await expect(admin.getByLabel("Years an award is valid")).toHaveValue("3");
+  await admin.getByRole("button", { name: "Remove standard 1 of Bronze" }).click();
+  const removeDialog = admin.getByRole("dialog", { name: "Remove this standard?" });
+  await expect(removeDialog).toBeVisible();
+  await expectNoAxeViolations(admin, "the confirmation before removing a standard");
+  await removeDialog.getByRole("button", { name: "Keep it" }).click();
+  await expect(removeDialog).toBeHidden();
+
+  // The assessor panel: a hub admin records the school a peer assessor works at, then clears it.
+  await admin
+    .getByRole("navigation", { name: "Quality mark" })
+    .getByRole("link", { name: "Assessors" })
+    .click();
+  await expect(heading(admin, "Quality mark assessors")).toBeVisible();
+  await expectNoAxeViolations(admin, "the assessor panel");
+  const change = admin.getByRole("button", { name: /^Change the school of / }).first();
+  const assessorName = ((await change.textContent()) ?? "").replace(/^Change the school of /, "");
+  await change.click();
+  const schoolDialog = admin.getByRole("dialog", { name: `Where ${assessorName} works` });
+  await schoolDialog.getByLabel("Search schools").fill(schoolName);
+  const picker = schoolDialog.getByRole("combobox", { name: "School" });
+  const option = picker.locator("option", { hasText: schoolName });
+  await expect(option).toHaveCount(1);
+  await picker.selectOption((await option.getAttribute("value")) ?? "");
+  await expectNoAxeViolations(admin, "choosing an assessor's school");
+  await schoolDialog.getByRole("button", { name: "Save the school" }).click();
+  await expect(admin.getByText(`${assessorName} is recorded as working at ${schoolName}.`)).toBeVisible();
+  await expect(admin.getByRole("row", { name: new RegExp(assessorName) })).toContainText(schoolName);
+  await admin.getByRole("button", { name: `Change the school of ${assessorName}` }).click();
+  await admin.getByRole("button", { name: "Works for the hub only" }).click();
+  await expect(admin.getByText(`${assessorName} is recorded as working for the hub only.`)).toBeVisible();
+
+  // The presentation: the school is to be presented this year; the admin chooses the CPD event.
+  await admin
+    .getByRole("navigation", { name: "Quality mark" })
+    .getByRole("link", { name: "Presentation" })
+    .click();
+  await expect(heading(admin, "Quality mark presentation")).toBeVisible();
+  await expect(admin.getByRole("rowheader", { name: schoolName })).toBeVisible();
+  const eventSelect = admin.getByLabel("CPD event for the presentation");
+  await expect(eventSelect.locator("option").nth(1)).toBeAttached();
+  await eventSelect.selectOption({ index: 1 });
+  const eventTitle = ((await eventSelect.locator("option:checked").textContent()) ?? "").replace(
+    / \(.*\)$/,
+    "",
+  );
+  await admin.getByRole("button", { name: "Save the presentation event" }).click();
+  await expect(admin.getByRole("status").getByText("Saved.")).toBeVisible();
+  await expect(
+    admin.getByRole("region", { name: "Presentation event" }).getByRole("link", { name: eventTitle }),
+  ).toBeVisible();
+  await expectNoAxeViolations(admin, "the presentation");
   await admin
     .getByRole("navigation", { name: "Quality mark" })
     .getByRole("link", { name: "Figures" })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createTestEnv, seedHub, signInAs, type TestEnv } from "../testing/harness";
-import { DEMO_PLAN_TITLE, loadDemoPlan } from "./plans-demo";
+import { anonymous, createTestEnv, seedHub, signInAs, type TestEnv } from "../testing/harness";
+import { DEMO_PLAN_SUMMARY, DEMO_PLAN_TITLE, loadDemoPlan } from "./plans-demo";
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -29,4 +29,11 @@ it("gives the demo hub a plan shaped like seed 002, with live targets and a glos
   expect(
     (await staff.get("/api/plans/glossary")).json().map((r: { abbreviation: string }) => r.abbreviation),
   ).toContain("SLE");
+  // Its summary is published: every objective, with targets and their latest values.
+  const pub = (await anonymous(env.app).get(`/api/public/hubs/${hub.slug}/plan`)).json();
+  expect(pub.plans[0]).toMatchObject({ title: DEMO_PLAN_TITLE, summary: DEMO_PLAN_SUMMARY });
+  expect(pub.plans[0].objectives).toHaveLength(5);
+  expect(
+    pub.plans[0].objectives.flatMap((o: { targets: { value: string | null }[] }) => o.targets),
+  ).toContainEqual(expect.objectContaining({ value: "0% (0 of 1)" }));
 });

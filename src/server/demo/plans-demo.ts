@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { parsePlanRows } from "../../shared/rules/plan-import";
 import type { DbOrTx } from "../db/client";
-import { planRoles, plans, planTargets } from "../db/schema/index";
+import { planObjectives, planPublications, planRoles, plans, planTargets } from "../db/schema/index";
 import { insertObjectives } from "../modules/plans/plan-import.service";
 import { snapshotHub } from "../modules/plans/plan-snapshots";
 import type { Actor } from "../platform/actor";
@@ -202,8 +202,10 @@ export const DEMO_ROLES = [
 ];
 
 export const DEMO_PLAN_TITLE = "School Music Education Plan 2025–2027";
+export const DEMO_PLAN_SUMMARY =
+  "Our plan for music in every school of the area: what we aim for, how we will get there, and how far we have come. Values are taken from the hub's records each day.";
 
-/** The plan, its glossary and live targets (owned by the demo staff member), with today's snapshot. */
+/** The plan, its glossary, live targets (owned by the demo staff member) and published summary, with today's snapshot. */
 export const loadDemoPlan = async (
   db: DbOrTx,
   actor: Actor,
@@ -237,6 +239,20 @@ export const loadDemoPlan = async (
       .where(eq(planTargets.id, t.id));
   }
   await db.insert(planRoles).values(DEMO_ROLES.map((r) => ({ hubId: actor.hubId, ...r })));
+  // The hub publishes a summary: every objective, with its targets' status and latest value.
+  const objectives = await db
+    .select({ id: planObjectives.id })
+    .from(planObjectives)
+    .where(and(eq(planObjectives.hubId, actor.hubId), eq(planObjectives.planId, plan.id)));
+  await db.insert(planPublications).values({
+    planId: plan.id,
+    hubId: actor.hubId,
+    published: true,
+    summary: DEMO_PLAN_SUMMARY,
+    objectiveIds: objectives.map((o) => o.id),
+    showTargets: true,
+    publishedAt: now,
+  });
   await recordAudit(db, actor, {
     action: "create",
     entity: "plan",

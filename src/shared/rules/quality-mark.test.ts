@@ -8,6 +8,7 @@ import {
   type QmFramework,
   shareOf,
   standardsFor,
+  validityYearsOf,
   validUntil,
 } from "./quality-mark";
 
@@ -87,6 +88,12 @@ describe("levelSupport", () => {
 });
 
 describe("expiry", () => {
+  it("takes the years from the framework, three when it names none", () => {
+    expect(validityYearsOf(undefined)).toBe(3);
+    expect(validityYearsOf({ levels: [] })).toBe(3);
+    expect(validityYearsOf({ levels: [], validityYears: 5 })).toBe(5);
+    expect(validUntil("2025-03-14", validityYearsOf({ levels: [], validityYears: 1 }))).toBe("2025-08-31");
+  });
   it("an award lasts three academic years by default, counting its own", () => {
     expect(awardYearOf("2025-03-14")).toBe("2024/25");
     expect(validUntil("2025-03-14")).toBe("2027-08-31");

@@ -50,8 +50,11 @@ export type QmStandard = {
   evidenceExpected: string;
 };
 export type QmLevelDef = { code: QmLevel; label: string; standards: QmStandard[] };
-/** A framework's levels, lowest first. */
-export type QmFramework = { levels: QmLevelDef[] };
+/**
+ * A framework's levels, lowest first, and how many academic years an award made under it is
+ * valid (frameworks saved before the hub could set it have none: the default applies).
+ */
+export type QmFramework = { levels: QmLevelDef[]; validityYears?: number };
 
 export type QmAnswer = {
   self: SelfEvaluation | null;
@@ -144,6 +147,13 @@ export const validUntil = (awardedOn: string, years = DEFAULT_VALIDITY_YEARS): s
   const start = Number(awardYearOf(awardedOn).slice(0, 4));
   return `${start + years}-08-31`;
 };
+
+/** The years an award made under a framework is valid: the hub's choice, or the default three. */
+export const validityYearsOf = (framework: QmFramework | undefined): number =>
+  framework?.validityYears ?? DEFAULT_VALIDITY_YEARS;
+
+/** The most years a hub may make an award valid for. */
+export const MAX_VALIDITY_YEARS = 10;
 
 export type AwardStatus = "not_yet_valid" | "current" | "expiring" | "expired";
 

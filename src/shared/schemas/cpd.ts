@@ -28,6 +28,12 @@ export const CPD_AUDIENCE_ROLES = [
   "headteacher",
   "teaching_assistant",
 ] as const;
+export const CPD_AUDIENCE_ROLE_LABELS: Record<(typeof CPD_AUDIENCE_ROLES)[number], string> = {
+  music_lead: "Music leads",
+  class_teacher: "Class teachers",
+  headteacher: "Headteachers",
+  teaching_assistant: "Teaching assistants",
+};
 export const CPD_BOOKING_STATUSES = ["booked", "waitlisted", "cancelled", "late_cancelled"] as const;
 export type CpdBookingStatus = (typeof CPD_BOOKING_STATUSES)[number];
 export const CPD_MARKS = ["attended", "absent", "late_cancellation"] as const;
@@ -207,6 +213,18 @@ export const CpdCancelled = z.object({
   promoted: z.array(z.uuid()),
 });
 
+/** The hub cancels a whole event: every booking is told, with the reason if given. */
+export const CpdCancelEventInput = z.object({
+  reason: z.string().trim().max(1000, "Keep the reason under 1,000 characters").nullish(),
+});
+export const CpdEventCancelled = z.object({
+  event: CpdEvent,
+  /** Bookings (booked or waiting) cancelled with the event, each e-mailed. */
+  bookingsCancelled: z.number().int(),
+  /** Booked places freed. */
+  placesFreed: z.number().int(),
+});
+
 // Attendance
 
 export const CpdRegisterQuery = z.object({ sessionId: z.uuid().optional() });
@@ -252,6 +270,25 @@ export const CpdFeedbackInput = z.object({
   confidenceAfter: Scale("your confidence after"),
   comments: z.string().max(5000, "Keep the comments under 5,000 characters").nullish(),
 });
+
+/** A person's answers through their own e-mailed link (the link names the place). */
+export const CpdLinkFeedbackInput = CpdFeedbackInput.omit({ placeId: true });
+export const CpdFeedbackTokenParams = z.object({
+  token: z
+    .string()
+    .min(20, "That feedback link is not complete")
+    .max(100, "That feedback link is not valid")
+    .regex(/^[A-Za-z0-9_-]+$/, "That feedback link is not valid"),
+});
+export const CpdFeedbackLink = z.object({
+  hubName: z.string(),
+  eventTitle: z.string(),
+  name: z.string(),
+  startsAt: z.string(),
+  /** Answered already (one answer per person). */
+  given: z.boolean(),
+});
+export type CpdFeedbackLink = z.infer<typeof CpdFeedbackLink>;
 
 export const CpdFeedbackSummary = z.object({
   eventId: z.uuid().nullable(),

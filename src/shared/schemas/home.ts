@@ -110,6 +110,23 @@ export const OverdueNextStepsCard = z.object({
   href: z.string(),
 });
 
+/**
+ * CPD: hub users see the next published events with their places (admins also the supply-cover
+ * claims waiting for a decision); a school user sees its school's coming bookings.
+ */
+export const CpdCard = z.object({
+  kind: z.literal("cpd"),
+  audience: z.enum(["hub", "school"]),
+  upcoming: z.array(
+    z.object({ title: z.string(), startsAt: z.string(), detail: z.string(), href: z.string() }),
+  ),
+  /** How many there are in all (the list shows the first few). */
+  upcomingTotal: z.number().int(),
+  claimsWaiting: Figure.nullable(),
+  href: z.string(),
+  catalogueHref: z.string(),
+});
+
 export const HomeCard = z.discriminatedUnion("kind", [
   HubFiguresCard,
   GiasChangesCard,
@@ -120,6 +137,7 @@ export const HomeCard = z.discriminatedUnion("kind", [
   AuditsWaitingCard,
   VisitsThisWeekCard,
   OverdueNextStepsCard,
+  CpdCard,
 ]);
 export type HomeCard = z.infer<typeof HomeCard>;
 export type HomeCardKind = HomeCard["kind"];

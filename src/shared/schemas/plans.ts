@@ -275,3 +275,59 @@ export const ObjectiveParams = z.object({ id: z.uuid(), objectiveId: z.uuid() })
 export const ActionParams = z.object({ id: z.uuid(), actionId: z.uuid() });
 export const TargetParams = z.object({ id: z.uuid(), targetId: z.uuid() });
 export const FileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+
+/** Moves an objective, action or target one place up or down among its neighbours. */
+export const MoveInput = z.object({
+  direction: z.enum(["up", "down"], { error: "Say whether it moves up or down" }),
+});
+export type MoveInput = z.infer<typeof MoveInput>;
+
+/** What the hub publishes of a plan: a summary anyone may read, with the objectives it chose. */
+export const PlanPublicationInput = z.object({
+  published: z.boolean(),
+  summary: Optional(3000).default(""),
+  objectiveIds: z.array(z.uuid()).max(200, "At most 200 objectives").default([]),
+  /** List each shown objective's targets, with their status and latest measured value. */
+  showTargets: z.boolean().default(false),
+});
+export type PlanPublicationInput = z.infer<typeof PlanPublicationInput>;
+export const PlanPublication = z.object({
+  published: z.boolean(),
+  summary: z.string(),
+  objectiveIds: z.array(z.uuid()),
+  showTargets: z.boolean(),
+  publishedAt: z.string().nullable(),
+  /** Where the public page is (for the hub's own link). */
+  href: z.string(),
+});
+export type PlanPublication = z.infer<typeof PlanPublication>;
+
+/** A published plan as anyone reads it: no ids, no people, no budgets, no evidence. */
+export const PublicPlanTarget = z.object({
+  text: z.string(),
+  byWhen: z.string().nullable(),
+  status: z.enum(PLAN_STATUSES),
+  statusLabel: z.string(),
+  /** The latest recorded value in words ("42% (21 of 50)"), or null: recorded by hand, or not measured yet. */
+  value: z.string().nullable(),
+  /** The day of that value. */
+  asOf: z.string().nullable(),
+  goal: z.string().nullable(),
+});
+export const PublicPlanObjective = z.object({
+  number: z.number(),
+  title: z.string(),
+  status: z.enum(PLAN_STATUSES),
+  statusLabel: z.string(),
+  targets: z.array(PublicPlanTarget),
+});
+export const PublicPlan = z.object({
+  title: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  summary: z.string(),
+  publishedOn: z.string().nullable(),
+  objectives: z.array(PublicPlanObjective),
+});
+export const PublicPlans = z.object({ hubName: z.string(), plans: z.array(PublicPlan) });
+export type PublicPlans = z.infer<typeof PublicPlans>;

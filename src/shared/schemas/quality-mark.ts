@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AcademicYear } from "../rules/academic-year";
-import { QM_LEVELS, QM_THEMES, SELF_EVALUATIONS } from "../rules/quality-mark";
+import { MAX_VALIDITY_YEARS, QM_LEVELS, QM_THEMES, SELF_EVALUATIONS } from "../rules/quality-mark";
 import { PageQuery, paged } from "./common";
 import { Phase } from "./schools";
 
@@ -44,9 +44,16 @@ export const QmLevelSchema = z.object({
   label: z.string().trim().min(1, "Give the level a name").max(60, "Keep the name under 60 characters"),
   standards: z.array(QmStandardSchema).max(60, "At most 60 standards a level"),
 });
+const ValidityYears = z
+  .number({ error: "Give the number of years an award is valid" })
+  .int("Give a whole number of years")
+  .min(1, "An award is valid for at least one academic year")
+  .max(MAX_VALIDITY_YEARS, `An award is valid for at most ${MAX_VALIDITY_YEARS} academic years`);
 export const QmFrameworkInput = z.object({
   academicYear: AcademicYear,
   levels: z.array(QmLevelSchema).min(1, "Keep at least one level").max(4, "At most four levels"),
+  /** Academic years an award is valid, the year of the award counting as the first; left out: unchanged. */
+  validityYears: ValidityYears.optional(),
 });
 export type QmFrameworkInput = z.infer<typeof QmFrameworkInput>;
 export const QmFrameworkResponse = z.object({
@@ -54,6 +61,7 @@ export const QmFrameworkResponse = z.object({
   academicYear: z.string(),
   version: z.number().int(),
   levels: z.array(QmLevelSchema),
+  validityYears: z.number().int(),
   createdAt: z.string(),
 });
 export type QmFrameworkResponse = z.infer<typeof QmFrameworkResponse>;
@@ -229,6 +237,25 @@ export const QmAssessor = z.object({
   schoolName: z.string().nullable(),
 });
 export const QmAssessorSchool = z.object({ schoolId: z.uuid().nullable() });
+
+// ---- Presentation ------------------------------------------------------------------------------
+
+export const QmPresentationQuery = z.object({ year: AcademicYear.optional() });
+export const QmPresentationInput = z.object({
+  academicYear: AcademicYear,
+  /** The CPD event at which the year's awards are presented; null: none. */
+  eventId: z.uuid({ error: "Choose one of the hub's CPD events" }).nullable(),
+});
+export type QmPresentationInput = z.infer<typeof QmPresentationInput>;
+export const QmPresentation = z.object({
+  academicYear: z.string(),
+  event: z.object({ id: z.uuid(), title: z.string(), startsAt: z.string(), status: z.string() }).nullable(),
+  /** The schools awarded in the year, highest level first, then by name. */
+  schools: z.array(
+    z.object({ urn: z.number(), schoolName: z.string(), level: QmLevelCode, awardedOn: z.string() }),
+  ),
+});
+export type QmPresentation = z.infer<typeof QmPresentation>;
 
 // ---- Public ------------------------------------------------------------------------------------
 

@@ -141,11 +141,14 @@ export const cpdPlaces = pgTable(
     free: boolean("free").notNull().default(false),
     /** False once its booking is cancelled: the person may then be booked again. */
     active: boolean("active").notNull().default(true),
+    /** The hash of the person's own feedback link (sent after the event); the link is never stored. */
+    feedbackTokenHash: text("feedback_token_hash"),
   },
   (t) => [
     // The same person cannot hold two places on one event (so on one of its sessions).
     uniqueIndex("cpd_places_person").on(t.eventId, t.email).where(sql`${t.active}`),
     index("cpd_places_booking").on(t.bookingId),
+    uniqueIndex("cpd_places_feedback_token").on(t.feedbackTokenHash),
   ],
 );
 

@@ -267,3 +267,47 @@ export const planRoles = pgTable(
   },
   (t) => [uniqueIndex("plan_roles_hub_abbreviation").on(t.hubId, t.abbreviation)],
 );
+
+/**
+ * What a hub chose to publish of a plan (decision 029): a summary anyone may read at
+ * /h/:slug/plan. Only the objectives listed, and the targets (status, latest measured value) only when
+ * `showTargets`; never leads, monitors, budgets, owners, updates, reviews or evidence.
+ */
+export const planPublications = pgTable(
+  "plan_publications",
+  {
+    planId: uuid("plan_id")
+      .primaryKey()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    hubId: uuid("hub_id")
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    published: boolean("published").notNull().default(false),
+    summary: text("summary").notNull().default(""),
+    /** The objectives shown (an objective deleted later simply drops out). */
+    objectiveIds: uuid("objective_ids").array().notNull().default(sql`'{}'::uuid[]`),
+    showTargets: boolean("show_targets").notNull().default(false),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
+    updatedBy: uuid("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("plan_publications_hub").on(t.hubId, t.published)],
+);
+
+/** A review reminder sent to one owner (once per review, person and kind: the job never repeats one). */
+export const planReviewReminders = pgTable(
+  "plan_review_reminders",
+  {
+    hubId: uuid("hub_id")
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    reviewId: uuid("review_id")
+      .notNull()
+      .references(() => planReviews.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull(),
+    /** "week": a week before the due day; "due": on the due day; "overdue": a week after. */
+    kind: text("kind", { enum: ["week", "due", "overdue"] }).notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("plan_review_reminders_once").on(t.reviewId, t.userId, t.kind)],
+);

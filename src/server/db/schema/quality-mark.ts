@@ -11,6 +11,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import type { QmAnswer, QmFramework } from "../../../shared/rules/quality-mark";
+import { cpdEvents } from "./cpd";
 import { hubs } from "./hubs";
 import { schools } from "./schools";
 
@@ -152,4 +153,24 @@ export const qmAwards = pgTable(
     index("qm_awards_hub_school").on(t.hubId, t.schoolId),
     index("qm_awards_hub_valid").on(t.hubId, t.validUntil),
   ],
+);
+
+/**
+ * The CPD event at which a year's awards are presented (at most one a year): the event's
+ * running order lists the schools awarded in that academic year.
+ */
+export const qmPresentations = pgTable(
+  "qm_presentations",
+  {
+    hubId: uuid("hub_id")
+      .notNull()
+      .references(() => hubs.id, { onDelete: "cascade" }),
+    academicYear: text("academic_year").notNull(),
+    cpdEventId: uuid("cpd_event_id")
+      .notNull()
+      .references(() => cpdEvents.id, { onDelete: "cascade" }),
+    updatedBy: uuid("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("qm_presentations_hub_year").on(t.hubId, t.academicYear)],
 );

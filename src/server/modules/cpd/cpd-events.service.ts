@@ -140,6 +140,8 @@ export const updateEvent = async (
     const repo = cpdRepository(tx.db);
     const before = await repo.event(tx.actor.hubId, id, true);
     if (!before) throw notFound("The event");
+    if (before.status === "cancelled")
+      throw new AppError("conflict", "This event has been cancelled: it cannot be changed");
     if (input.capacity < before.bookedPlaces)
       throw invalid(`${before.bookedPlaces} places are booked: the capacity cannot be lower`, [
         { path: "capacity", message: `At least ${before.bookedPlaces} (the places booked)` },

@@ -11,9 +11,9 @@ export type BookingMailKind =
   | "promoted"
   | "cancelled"
   | "late_cancelled"
+  | "event_cancelled"
   | "week"
-  | "day"
-  | "feedback";
+  | "day";
 
 const London = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
@@ -33,9 +33,9 @@ const SUBJECTS: Record<BookingMailKind, (title: string) => string> = {
   promoted: (t) => `A place is now yours: ${t}`,
   cancelled: (t) => `Booking cancelled: ${t}`,
   late_cancelled: (t) => `Booking cancelled (still charged): ${t}`,
+  event_cancelled: (t) => `Event cancelled: ${t}`,
   week: (t) => `In a week: ${t}`,
   day: (t) => `Tomorrow: ${t}`,
-  feedback: (t) => `How was it? Feedback on ${t}`,
 };
 
 const OPENINGS: Record<BookingMailKind, string> = {
@@ -46,40 +46,43 @@ const OPENINGS: Record<BookingMailKind, string> = {
   cancelled: "Your booking has been cancelled. Nothing is charged.",
   late_cancelled:
     "Your booking has been cancelled after the cancellation cut-off, so the places are still charged.",
+  event_cancelled:
+    "The hub has cancelled this event, so your booking is cancelled and nothing is charged. The attached calendar file removes it from your calendar.",
   week: "A reminder: this event is a week away.",
   day: "A reminder: this event is tomorrow.",
-  feedback:
-    "Thank you for coming. Three short questions (how useful it was, your confidence before and after) help the hub plan its next CPD: your school's music lead can answer them for each person on the CPD bookings page.",
 };
 
 /**
- * Tells the booker and every person booked about a booking, in the caller's transaction
- * (mail is stored with its job, so it exists only if the booking does). Confirmations,
- * promotions and reminders carry the sessions as `.ics` invitations.
+ * The calendar invitation of each session (.ics, METHOD:REQUEST, or CANCEL to withdraw it). It
+ * depends on the event, not on the booking, so a booking works it out once it has its turn.
  */
-/**
- * The calendar invitation of each session (.ics, METHOD:REQUEST). It depends on the event, not on
- * the booking, so a booking works it out before it waits for its turn.
- */
-export const eventInvitations = (m: {
-  hubName: string;
-  event: CpdEventRow;
-  sessions: readonly CpdSessionRow[];
-  link: string;
-  now: Date;
-}): MailAttachment[] =>
+export const eventInvitations = (
+  m: {
+    hubName: string;
+    event: CpdEventRow;
+    sessions: readonly CpdSessionRow[];
+    link: string;
+    now: Date;
+  },
+  method: "request" | "cancel" = "request",
+): MailAttachment[] =>
   m.sessions.map((s) => ({
     filename: m.sessions.length > 1 ? `session-${s.position + 1}.ics` : "event.ics",
-    contentType: icsContentType("request"),
+    contentType: icsContentType(method),
     content: eventIcs({
       event: sessionCalendarEvent(m.event, s, m.sessions.length, m.link),
-      method: "request",
+      method,
       organizer: { name: m.hubName, email: "no-reply@tutti.invalid" },
       calendarName: m.hubName,
       now: m.now,
     }),
   }));
 
+/**
+ * Tells the booker and every person booked about a booking, in the caller's transaction
+ * (mail is stored with its job, so it exists only if the booking does). Confirmations,
+ * promotions and reminders carry the sessions as `.ics` invitations.
+ */
 export const sendBookingMail = async (
   mailer: Mailer,
   m: {
@@ -93,12 +96,25 @@ export const sendBookingMail = async (
     schoolName: string;
     link: string;
     now: Date;
+    /** A line from the hub (e.g. why the event was cancelled). */
+    note?: string | null;
     /** The sessions' invitations when already worked out (`eventInvitations`). */
     invitations?: MailAttachment[];
   },
 ): Promise<void> => {
-  const withIcs = m.kind === "booked" || m.kind === "promoted" || m.kind === "week" || m.kind === "day";
-  const attachments = withIcs ? (m.invitations ?? eventInvitations(m)) : [];
+  // A cancelled event's message withdraws the invitations sent before (METHOD:CANCEL, same UIDs).
+  const method = m.kind === "event_cancelled" ? ("cancel" as const) : ("request" as const);
+  const withIcs =
+    m.kind === "booked" ||
+    m.kind === "promoted" ||
+    m.kind === "week" ||
+    m.kind === "day" ||
+    m.kind === "event_cancelled";
+  const attachments = withIcs
+    ? method === "request"
+      ? (m.invitations ?? eventInvitations(m))
+      : eventInvitations(m, method)
+    : [];
   const sessions = m.sessions
     .map(
       (s) =>
@@ -113,6 +129,7 @@ export const sendBookingMail = async (
     .join("\n");
   const text = [
     OPENINGS[m.kind],
+    ...(m.note ? ["", m.note] : []),
     "",
     `${m.event.title}, for ${m.schoolName}`,
     "",

@@ -2,12 +2,14 @@ import { eq } from "drizzle-orm";
 import { cpdBookings, schools } from "../../db/schema/index";
 import type { Deps } from "../../platform/context";
 import { cpdRepository } from "./cpd.repository";
+import { askForFeedback } from "./cpd-feedback-links";
 import { sendBookingMail } from "./cpd-mail";
 
 const DAY = 86_400_000;
 
 /**
- * After the event, each confirmed booking's people are asked for feedback (once).
+ * After the event, each confirmed booking's people are asked for feedback (once), each with their
+ * own link (cpd-feedback-links.ts).
  * Sends each confirmed booking its reminders: "in a week" when the event is 6 to 7 days away, "tomorrow" once it is a day away or less. Each is sent once
  * (the booking row records it, in the same transaction as the mail).
  */
@@ -27,16 +29,22 @@ export const sendCpdReminders = async (
         ? await repo.dueFeedbackRequests(new Date(now.getTime() - 2 * DAY), now)
         : await repo.dueReminders(from, to, which);
     for (const { booking, event } of due) {
+      if (which === "feedback") {
+        // Each person gets their own link (cpd-feedback-links.ts); the booking is marked asked.
+        await deps.db.transaction((tx) =>
+          askForFeedback(tx, deps.mailer.within(tx), deps.config.publicUrl, booking, event, now),
+        );
+        sent.feedback++;
+        continue;
+      }
       await deps.db.transaction(async (tx) => {
         const repo = cpdRepository(tx);
         await tx
           .update(cpdBookings)
           .set(
-            which === "feedback"
-              ? { feedbackAskedAt: now }
-              : which === "week"
-                ? { remindedWeekAt: now }
-                : { remindedDayAt: now, remindedWeekAt: booking.remindedWeekAt ?? now },
+            which === "week"
+              ? { remindedWeekAt: now }
+              : { remindedDayAt: now, remindedWeekAt: booking.remindedWeekAt ?? now },
           )
           .where(eq(cpdBookings.id, booking.id));
         const [school] = await tx

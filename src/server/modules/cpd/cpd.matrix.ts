@@ -50,6 +50,33 @@ export const matrix: MatrixCase[] = [
     crossHub: "not_found",
   },
   {
+    route: `POST ${E}/:id/cancel`,
+    request: () => ({ method: "POST", url: `${E}/${unknownEvent}/cancel`, payload: {} }),
+    allowed: rolesFor("manageEvents"),
+    crossHub: "not_found",
+  },
+  {
+    route: `POST ${E}/:id/feedback-links`,
+    request: () => ({ method: "POST", url: `${E}/${unknownEvent}/feedback-links` }),
+    allowed: rolesFor("manageEvents"),
+    crossHub: "not_found",
+  },
+  // Each attendee's own link: the link is the key, no sign-in (cpd-feedback-links.api.test.ts).
+  {
+    route: "GET /api/cpd/feedback-links/:token",
+    request: () => ({ method: "GET", url: "/" }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "not_applicable",
+    public: true,
+  },
+  {
+    route: "POST /api/cpd/feedback-links/:token",
+    request: () => ({ method: "GET", url: "/" }),
+    allowed: ["hub_admin", "hub_staff", "school_user", "partner_user"],
+    crossHub: "not_applicable",
+    public: true,
+  },
+  {
     route: `POST ${E}/:id/quote`,
     request: () => ({
       method: "POST",

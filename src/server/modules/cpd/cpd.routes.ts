@@ -6,8 +6,10 @@ import {
   CpdBookingCreated,
   CpdBookingInput,
   CpdBookingList,
+  CpdCancelEventInput,
   CpdCancelled,
   CpdEvent,
+  CpdEventCancelled,
   CpdEventInput,
   CpdEventListQuery,
   CpdQuote,
@@ -16,7 +18,9 @@ import {
 import { ctxOf, requireRole } from "../../platform/http";
 import { rolesFor } from "./cpd.policy";
 import { bookPlaces, cancelBooking, listBookings, quoteBooking } from "./cpd-bookings.service";
+import { cancelEvent } from "./cpd-event-cancel.service";
 import { createEvent, getEvent, listEvents, updateEvent } from "./cpd-events.service";
+import { cpdFeedbackLinkRoutes } from "./cpd-feedback-links.routes";
 import { cpdRecordRoutes } from "./cpd-records.routes";
 import "./cpd.calendar";
 
@@ -45,6 +49,13 @@ export const cpdRoutes = async (fastify: FastifyInstance) => {
     `${E}/:id`,
     { schema: { tags, params: IdParams, body: CpdEventInput, response: { 200: CpdEvent } } },
     async (req) => updateEvent(manager(req), req.params.id, req.body),
+  );
+  app.post(
+    `${E}/:id/cancel`,
+    {
+      schema: { tags, params: IdParams, body: CpdCancelEventInput, response: { 200: CpdEventCancelled } },
+    },
+    async (req) => cancelEvent(manager(req), req.params.id, req.body),
   );
   app.post(
     `${E}/:id/quote`,
@@ -78,4 +89,5 @@ export const cpdRoutes = async (fastify: FastifyInstance) => {
     async (req) => cancelBooking(booker(req), req.params.id),
   );
   await fastify.register(cpdRecordRoutes);
+  await fastify.register(cpdFeedbackLinkRoutes);
 };

@@ -24,6 +24,7 @@ import { ctxOf, requireRole } from "../../platform/http";
 import { coverageCsv, coverageJson, getTargets, putTargets } from "./coverage.service";
 import { rolesFor } from "./engagement.policy";
 import { mySchools } from "./my-schools.service";
+import { mySchoolsExportRoute } from "./my-schools-export";
 import {
   approveReport,
   getReport,
@@ -148,4 +149,5 @@ export const engagementRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, querystring: MySchoolsQuery, response: { 200: MySchoolsResponse } } },
     async (req) => mySchools(manager(req), req.query),
   );
+  await app.register(mySchoolsExportRoute);
 };

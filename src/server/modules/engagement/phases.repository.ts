@@ -7,6 +7,7 @@ import {
   engagementPhases as P,
   engagementPhaseSchools as PS,
   questionnaireResponses as R,
+  schoolContacts,
   schools,
   questionnaireTemplates as T,
 } from "../../db/schema/index";
@@ -51,6 +52,19 @@ export const phasesRepository = (db: DbOrTx) => {
         .where(and(eq(schools.hubId, hubId), eq(schools.id, id)));
       return row;
     },
+    /** The contacts of some of the hub's schools (those with an e-mail address are told of invitations). */
+    contactsOf: (hubId: string, schoolIds: readonly string[]) =>
+      schoolIds.length
+        ? db
+            .select({
+              schoolId: schoolContacts.schoolId,
+              name: schoolContacts.name,
+              email: schoolContacts.email,
+            })
+            .from(schoolContacts)
+            .where(and(eq(schoolContacts.hubId, hubId), inArray(schoolContacts.schoolId, [...schoolIds])))
+            .orderBy(asc(schoolContacts.name))
+        : Promise.resolve([]),
 
     // Phases
     phases: (hubId: string) =>

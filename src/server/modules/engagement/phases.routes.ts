@@ -29,6 +29,7 @@ import {
   expressInterest,
   listInterests,
 } from "./interest.service";
+import { phaseCoverageRoutes } from "./phase-coverage.routes";
 import { rolesFor } from "./phases.policy";
 import {
   addPhaseSchools,
@@ -106,6 +107,7 @@ export const phasesRoutes = async (fastify: FastifyInstance) => {
     async (req) => declineInterest(decider(req), req.params.id, req.body.reason),
   );
   await app.register(interestPublicRoute);
+  await app.register(phaseCoverageRoutes);
 
   const reader = as("readAudits");
   app.get(

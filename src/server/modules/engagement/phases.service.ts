@@ -4,6 +4,7 @@ import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { AppError, forbidden, invalid, notFound } from "../../platform/errors";
 import { userIdOf } from "../questionnaires/questionnaire-templates.service";
+import { tellInvitedSchools } from "./phases.mail";
 import { canManagePhases } from "./phases.policy";
 import { type PhaseRow, phasesRepository } from "./phases.repository";
 import { londonDate } from "./visits.calendar";
@@ -97,13 +98,15 @@ export const updatePhase = async (ctx: ServiceContext, id: string, patch: PhaseP
 
 /**
  * Adds schools to a phase by URN (an invitation by hub staff). Every URN must name an open
- * school of the hub; schools already in the phase stay as they were.
+ * school of the hub; schools already in the phase stay as they were (and are not told again).
+ * The contacts of each school added are told by e-mail, in the same transaction.
  */
 export const addPhaseSchools = async (ctx: ServiceContext, id: string, urns: number[]): Promise<Phase> => {
   requireManager(ctx);
   await inTransaction(ctx, async (tx) => {
     const repo = phasesRepository(tx.db);
-    if (!(await repo.phase(tx.actor.hubId, id, true))) throw notFound("The phase");
+    const phase = await repo.phase(tx.actor.hubId, id, true);
+    if (!phase) throw notFound("The phase");
     const wanted = [...new Set(urns)];
     const found = await repo.schoolsByUrn(tx.actor.hubId, wanted);
     const byUrn = new Map(found.map((s) => [s.urn, s]));
@@ -126,13 +129,16 @@ export const addPhaseSchools = async (ctx: ServiceContext, id: string, urns: num
         addedBy: userIdOf(tx),
       })),
     );
-    if (added.length)
+    if (added.length) {
+      const invited = found.filter((s) => added.includes(s.id));
       await recordAudit(tx.db, tx.actor, {
         action: "update",
         entity: "phase",
         entityId: id,
-        after: { schoolsAdded: found.filter((s) => added.includes(s.id)).map((s) => s.urn) },
+        after: { schoolsAdded: invited.map((s) => s.urn) },
       });
+      await tellInvitedSchools(tx, phase, invited);
+    }
   });
   return getPhase(ctx, id);
 };

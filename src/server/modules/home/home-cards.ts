@@ -6,6 +6,7 @@ import { SCHOOL_STATUS_LABELS, SCHOOL_STATUSES, type SchoolStatus } from "../../
 import type { ServiceContext } from "../../platform/context";
 import { presentReadable } from "../audit/audit.presenter";
 import { auditRepository } from "../audit/audit.repository";
+import { cpdCard } from "../cpd/cpd.home-cards";
 import { auditsWaitingCard } from "../engagement/audits.home";
 import { overdueNextSteps, visitsThisWeek } from "../engagement/engagement.home-cards";
 import { homeRepository } from "./home.repository";
@@ -224,6 +225,7 @@ export const HOME_CARDS: readonly HomeCardProvider[] = [
   ourSchool,
   partner,
   auditsWaitingCard,
+  cpdCard,
 ];
 
 export const cardsFor = (role: Role): HomeCardProvider[] => HOME_CARDS.filter((c) => c.roles.includes(role));

@@ -95,6 +95,12 @@ export const matrix: MatrixCase[] = [
   byId("GET", `${R}/${unknown}`, "readApplication"),
   byId("PUT", `${R}/${unknown}`, "manage", round),
   byId("POST", `${R}/${unknown}/applications`, "apply"),
+  byId("GET", `${R}/${unknown}/panel`, "manage"),
+  byId("POST", `${R}/${unknown}/invitations`, "manage", {
+    urn: 999999999,
+    email: "matrix-invite@example.org",
+    name: "Matrix Invitee",
+  }),
   {
     route: `GET ${A}`,
     request: () => ({ method: "GET", url: A }),
@@ -106,6 +112,13 @@ export const matrix: MatrixCase[] = [
     route: `GET ${A}/export.csv`,
     request: () => ({ method: "GET", url: `${A}/export.csv` }),
     allowed: rolesFor("see"),
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: `GET ${A}/to-review`,
+    request: () => ({ method: "GET", url: `${A}/to-review` }),
+    allowed: rolesFor("review"),
     crossHub: "no_leak",
     secrets,
   },

@@ -3,6 +3,12 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { IdParams, paged } from "../../../shared/schemas/common";
 import {
+  PanelApplication,
+  PanelMember,
+  RoundInvitation,
+  RoundInvitationInput,
+} from "../../../shared/schemas/lead-school-rounds";
+import {
   AppFileParams,
   Application,
   ApplicationAnswers,
@@ -50,6 +56,7 @@ import {
   listLeadSchools,
   recordLeadSchool,
 } from "./lead-schools.service";
+import { applicationsToReview } from "./panel-work.service";
 import {
   appointApplication,
   declineApplication,
@@ -60,6 +67,7 @@ import {
   scoreApplication,
   shortlistApplication,
 } from "./review.service";
+import { inviteToApply, roundPanel } from "./round-setup.service";
 import { createRound, getRound, listRounds, updateRound } from "./rounds.service";
 
 const tags = ["lead-schools"];
@@ -149,6 +157,17 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
     { schema: { tags, params: IdParams, body: RoundInput, response: { 200: Round } } },
     async (req) => updateRound(as(req, "manage"), req.params.id, req.body),
   );
+  app.get(
+    `${R}/:id/panel`,
+    { schema: { tags, params: IdParams, response: { 200: z.array(PanelMember) } } },
+    async (req) => roundPanel(as(req, "manage"), req.params.id),
+  );
+  app.post(
+    `${R}/:id/invitations`,
+    { schema: { tags, params: IdParams, body: RoundInvitationInput, response: { 201: RoundInvitation } } },
+    async (req, reply) =>
+      reply.status(201).send(await inviteToApply(as(req, "manage"), req.params.id, req.body)),
+  );
   app.post(
     `${R}/:id/applications`,
     { schema: { tags, params: IdParams, response: { 200: Application, 201: Application } } },
@@ -173,6 +192,9 @@ export const leadSchoolsRoutes = async (fastify: FastifyInstance) => {
         .header("content-disposition", 'attachment; filename="lead-school-applications.csv"')
         .header("cache-control", "private, no-store")
         .send(await exportApplications(as(req, "see"), req.query)),
+  );
+  app.get(`${A}/to-review`, { schema: { tags, response: { 200: z.array(PanelApplication) } } }, async (req) =>
+    applicationsToReview(as(req, "review")),
   );
   app.get(`${A}/:id`, { schema: { tags, params: IdParams, response: { 200: Application } } }, async (req) =>
     getApplication(as(req, "readApplication"), req.params.id),

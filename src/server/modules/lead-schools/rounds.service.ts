@@ -9,6 +9,7 @@ import { invalid, notFound } from "../../platform/errors";
 import { londonDate } from "../engagement/visits.calendar";
 import { leadSchoolsRepository, type RoundRow } from "./lead-schools.repository";
 import { requireCan, today } from "./lead-schools.service";
+import { checkRoundSetup } from "./round-setup.service";
 
 /** Where a round is in its timeline on a day. */
 export const roundStage = (
@@ -49,6 +50,7 @@ const checkAreas = async (ctx: ServiceContext, ids: readonly string[]) => {
 export const createRound = async (ctx: ServiceContext, input: RoundInput): Promise<Round> => {
   requireCan(ctx, "manage");
   await checkAreas(ctx, input.areaIdsWanted);
+  await checkRoundSetup(ctx, input);
   return inTransaction(ctx, async (tx) => {
     const round = await leadSchoolsRepository(tx.db).insertRound({ ...input, hubId: tx.actor.hubId });
     await recordAudit(tx.db, tx.actor, {
@@ -68,6 +70,7 @@ export const updateRound = async (ctx: ServiceContext, id: string, input: RoundI
     const repo = leadSchoolsRepository(tx.db);
     const before = await repo.round(tx.actor.hubId, id);
     if (!before) throw notFound("The round");
+    await checkRoundSetup(tx, input, before);
     const round = await repo.updateRound(tx.actor.hubId, id, input);
     if (!round) throw notFound("The round");
     await recordAudit(tx.db, tx.actor, {

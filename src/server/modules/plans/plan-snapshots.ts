@@ -4,6 +4,7 @@ import { hubs, planMeasureSnapshots } from "../../db/schema/index";
 import type { JobRegistry } from "../../platform/jobs";
 import { NIGHTLY } from "../../platform/jobs";
 import { computeMeasure } from "./measure-catalogue";
+import { registerPlanReminderJobs } from "./plan-reminders";
 import { dayOf } from "./plan-view";
 import { plansRepository } from "./plans.repository";
 
@@ -60,7 +61,10 @@ export const snapshotAllHubs = async (
 
 export const PLAN_SNAPSHOT_SCHEDULE = "plans-daily-snapshots";
 
-/** The plan's jobs: the daily snapshot of every bound measure (03:00 UTC, after the night's imports). */
+/**
+ * The plan's jobs: the daily snapshot of every bound measure (03:00 UTC, after the night's
+ * imports) and the daily review reminders (plan-reminders.ts).
+ */
 export const registerPlanJobs = (jobs: JobRegistry): void => {
   jobs.registerSchedule({
     name: PLAN_SNAPSHOT_SCHEDULE,
@@ -71,4 +75,5 @@ export const registerPlanJobs = (jobs: JobRegistry): void => {
       log(`plan snapshots: ${r.snapshots} values for ${r.hubs} hubs`);
     },
   });
+  registerPlanReminderJobs(jobs);
 };

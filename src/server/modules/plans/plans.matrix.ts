@@ -25,7 +25,7 @@ const csvUpload = {
 };
 
 const on = (
-  method: "GET" | "POST" | "PATCH" | "PUT",
+  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
   path: string,
   allowed: readonly (typeof read)[number][],
   payload?: unknown,
@@ -143,6 +143,30 @@ export const matrix: MatrixCase[] = [
   {
     ...on("GET", `/${plan}/governance?from=2025-09-01&to=2026-08-31`, read),
     route: `GET ${P}/:id/governance`,
+  },
+  {
+    ...on("GET", `/${plan}/governance.pdf?from=2025-09-01&to=2026-08-31`, read),
+    route: `GET ${P}/:id/governance.pdf`,
+  },
+  on("GET", `/${plan}/publication`, read),
+  on("PUT", `/${plan}/publication`, edit, { published: false }),
+  {
+    ...on("DELETE", `/${plan}/objectives/${child}`, edit),
+    route: `DELETE ${P}/:id/objectives/:objectiveId`,
+  },
+  { ...on("DELETE", `/${plan}/actions/${child}`, edit), route: `DELETE ${P}/:id/actions/:actionId` },
+  { ...on("DELETE", `/${plan}/targets/${child}`, edit), route: `DELETE ${P}/:id/targets/:targetId` },
+  {
+    ...on("POST", `/${plan}/objectives/${child}/move`, edit, { direction: "up" }),
+    route: `POST ${P}/:id/objectives/:objectiveId/move`,
+  },
+  {
+    ...on("POST", `/${plan}/actions/${child}/move`, edit, { direction: "up" }),
+    route: `POST ${P}/:id/actions/:actionId/move`,
+  },
+  {
+    ...on("POST", `/${plan}/targets/${child}/move`, edit, { direction: "down" }),
+    route: `POST ${P}/:id/targets/:targetId/move`,
   },
   on("GET", `/${plan}/export.pdf`, read),
   on("GET", `/${plan}/export.xlsx`, read),

@@ -12,6 +12,7 @@ import {
   GovernanceReport,
   ImportResult,
   MeasureInfo,
+  MoveInput,
   ObjectiveInput,
   ObjectiveParams,
   ObjectivePatch,
@@ -20,6 +21,8 @@ import {
   PlanIdParams,
   PlanInput,
   PlanPatch,
+  PlanPublication,
+  PlanPublicationInput,
   PlanSummary,
   PlanUpdate,
   Review,
@@ -38,6 +41,7 @@ import { ctxOf, requireRole } from "../../platform/http";
 import { measureCatalogue } from "./measure-catalogue";
 import { planPdf, planXlsx } from "./plan-export.service";
 import { glossary, saveGlossary } from "./plan-glossary.service";
+import { governancePdf } from "./plan-governance-pdf";
 import { importPlan, planTemplateCsv, planTemplateXlsx } from "./plan-import.service";
 import {
   closeReview,
@@ -51,6 +55,15 @@ import {
   startReview,
   uploadEvidence,
 } from "./plan-progress.service";
+import { getPublication, savePublication } from "./plan-publication.service";
+import {
+  deleteAction,
+  deleteObjective,
+  deleteTarget,
+  moveAction,
+  moveObjective,
+  moveTarget,
+} from "./plan-structure.service";
 import { rolesFor } from "./plans.policy";
 import {
   addAction,
@@ -290,6 +303,67 @@ export const plansRoutes = async (fastify: FastifyInstance) => {
       },
     },
     async (req) => governanceReport(reader(req), req.params.id, req.query),
+  );
+  app.get(
+    `${P}/:id/governance.pdf`,
+    { schema: { tags, params: PlanIdParams, querystring: GovernanceQuery } },
+    async (req, reply) => {
+      const file = await governancePdf(reader(req), req.params.id, req.query);
+      return reply
+        .header("content-type", "application/pdf")
+        .header("content-disposition", attachment(file.name))
+        .header("cache-control", "private, no-store")
+        .send(file.body);
+    },
+  );
+  app.get(
+    `${P}/:id/publication`,
+    { schema: { tags, params: PlanIdParams, response: { 200: PlanPublication } } },
+    async (req) => getPublication(reader(req), req.params.id),
+  );
+  app.put(
+    `${P}/:id/publication`,
+    {
+      schema: {
+        tags,
+        params: PlanIdParams,
+        body: PlanPublicationInput,
+        summary: "Publish (or withdraw) the plan's public summary at /h/:slug/plan",
+        response: { 200: PlanPublication },
+      },
+    },
+    async (req) => savePublication(editor(req), req.params.id, req.body),
+  );
+  // Deleting (refused for a target with a history: it is retired at a review) and reordering.
+  app.delete(
+    `${P}/:id/objectives/:objectiveId`,
+    { schema: { tags, params: ObjectiveParams, response: { 200: Plan } } },
+    async (req) => deleteObjective(editor(req), req.params.id, req.params.objectiveId),
+  );
+  app.delete(
+    `${P}/:id/actions/:actionId`,
+    { schema: { tags, params: ActionParams, response: { 200: Plan } } },
+    async (req) => deleteAction(editor(req), req.params.id, req.params.actionId),
+  );
+  app.delete(
+    `${P}/:id/targets/:targetId`,
+    { schema: { tags, params: TargetParams, response: { 200: Plan } } },
+    async (req) => deleteTarget(editor(req), req.params.id, req.params.targetId),
+  );
+  app.post(
+    `${P}/:id/objectives/:objectiveId/move`,
+    { schema: { tags, params: ObjectiveParams, body: MoveInput, response: { 200: Plan } } },
+    async (req) => moveObjective(editor(req), req.params.id, req.params.objectiveId, req.body),
+  );
+  app.post(
+    `${P}/:id/actions/:actionId/move`,
+    { schema: { tags, params: ActionParams, body: MoveInput, response: { 200: Plan } } },
+    async (req) => moveAction(editor(req), req.params.id, req.params.actionId, req.body),
+  );
+  app.post(
+    `${P}/:id/targets/:targetId/move`,
+    { schema: { tags, params: TargetParams, body: MoveInput, response: { 200: Plan } } },
+    async (req) => moveTarget(editor(req), req.params.id, req.params.targetId, req.body),
   );
   app.get(`${P}/:id/export.pdf`, { schema: { tags, params: PlanIdParams } }, async (req, reply) => {
     const file = await planPdf(reader(req), req.params.id);

@@ -12,6 +12,7 @@ import {
 } from "../../testing/harness";
 import { seedCpdEvent } from "../cpd/cpd.testing";
 import { leakLeadSchools } from "../lead-schools/lead-schools.fixtures";
+import { leakPlan } from "../plans/plans.fixtures";
 import { isPublicPath } from "./public.routes";
 
 // Every public route the app registers (read from its route table, so a new page is picked up
@@ -74,6 +75,7 @@ beforeAll(async () => {
   cpdRef = cpd.ref;
   privateMarkers.push(...cpd.privateMarkers);
   roundId = await leakLeadSchools(env.app, hub, privateMarkers);
+  await leakPlan(env.app, hub, privateMarkers);
   privateMarkers.push(
     hub.id,
     hub.schoolId,
@@ -100,6 +102,8 @@ it("finds the public routes in the app's route table", () => {
   expect(routes).toContain("GET /api/public/hubs/:slug/cpd");
   expect(routes).toContain("GET /api/public/hubs/:slug/cpd.ics");
   expect(routes).toContain("GET /api/public/hubs/:slug/lead-schools");
+  expect(routes).toContain("GET /api/public/hubs/:slug/plan");
+  expect(routes).toContain("GET /h/:slug/plan");
 });
 
 it("has only GET public routes (a form that posts needs its own review and tests)", () => {

@@ -6,6 +6,7 @@ import { AppError } from "../../platform/errors";
 import { cpdPublicRoutes } from "../cpd/cpd-public.routes";
 import { interestPublicPage } from "../engagement/interest.public";
 import { leadSchoolPublicRoutes } from "../lead-schools/lead-schools.public";
+import { plansPublicRoutes } from "../plans/plans.public";
 import { qualityMarkPublicRoutes } from "../quality-mark/quality-mark.public";
 import { publicHubCalendar, publicHubProfile } from "./public.service";
 import { renderPublicHubPage, renderPublicNotFoundPage } from "./public-html";
@@ -64,6 +65,7 @@ export const publicRoutes = async (fastify: FastifyInstance) => {
   await app.register(interestPublicPage);
   await fastify.register(qualityMarkPublicRoutes, { config });
   await leadSchoolPublicRoutes(app, config);
+  await fastify.register(plansPublicRoutes, { config });
 
   app.get("/h/:slug", { schema: { hide: true, params: PublicHubParams }, config }, async (req, reply) => {
     reply.type("text/html; charset=utf-8");

@@ -1,4 +1,9 @@
-import { isLowerLevel, QM_LEVEL_LABELS, standardsFor } from "../../../shared/rules/quality-mark";
+import {
+  isLowerLevel,
+  QM_LEVEL_LABELS,
+  standardsFor,
+  validityYearsOf,
+} from "../../../shared/rules/quality-mark";
 import type { QmApplication, QmDecisionInput, QmReviewsInput } from "../../../shared/schemas/quality-mark";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
@@ -204,12 +209,15 @@ export const decideApplication = async (
           { path: "reasons", message: "Give the reasons" },
         ]);
       const school = await repo.school(tx.actor.hubId, { id: app.schoolId });
-      if (!school) throw notFound("The application");
+      const framework = await repo.framework(tx.actor.hubId, app.frameworkId);
+      if (!school || !framework) throw notFound("The application");
       const award = await createAward(tx, {
         school,
         level,
         applicationId: app.id,
         moderatorId: tx.actor.userId,
+        // As long as the framework the school applied under says.
+        validityYears: validityYearsOf(framework.definition),
       });
       awardId = award.id;
       await repo.updateApplication(tx.actor.hubId, id, {

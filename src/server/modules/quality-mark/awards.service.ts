@@ -19,6 +19,7 @@ import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
 import { forbidden, invalid, notFound } from "../../platform/errors";
 import { londonDate } from "../engagement/visits.calendar";
+import { validityYearsFor } from "./framework.service";
 import { allows, canSeeSchoolRecord } from "./quality-mark.policy";
 import { type AwardRow, type QmSchool, qmRepository } from "./quality-mark.repository";
 
@@ -45,7 +46,10 @@ export const presentAward = (
   applicationId: r.award.applicationId,
 });
 
-/** Writes an award (in the caller's transaction), valid for the default three academic years. */
+/**
+ * Writes an award (in the caller's transaction), valid for `validityYears` academic years (the
+ * framework's: the application's version, or for a past award the hub's framework of its year).
+ */
 export const createAward = async (
   ctx: ServiceContext,
   a: {
@@ -54,6 +58,7 @@ export const createAward = async (
     awardedOn?: string;
     applicationId: string | null;
     moderatorId: string | null;
+    validityYears: number;
   },
 ): Promise<AwardRow> => {
   const awardedOn = a.awardedOn ?? todayOf(ctx);
@@ -63,7 +68,7 @@ export const createAward = async (
     level: a.level,
     awardedOn,
     academicYear: awardYearOf(awardedOn),
-    validUntil: validUntil(awardedOn),
+    validUntil: validUntil(awardedOn, a.validityYears),
     applicationId: a.applicationId,
     moderatorId: a.moderatorId,
     createdBy: ctx.actor.userId,
@@ -77,6 +82,7 @@ export const createAward = async (
       level: a.level,
       awardedOn,
       validUntil: award.validUntil,
+      validityYears: a.validityYears,
       applicationId: a.applicationId,
     },
   });
@@ -103,6 +109,7 @@ export const recordAward = async (ctx: ServiceContext, input: QmAwardInput): Pro
       awardedOn: input.awardedOn,
       applicationId: null,
       moderatorId: null,
+      validityYears: await validityYearsFor(tx, awardYearOf(input.awardedOn)),
     });
     return presentAward({ award, urn: school.urn, schoolName: school.name }, today);
   });

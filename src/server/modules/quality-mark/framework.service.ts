@@ -1,5 +1,5 @@
 import { academicYearOf } from "../../../shared/rules/academic-year";
-import { QM_LEVELS, type QmFramework } from "../../../shared/rules/quality-mark";
+import { QM_LEVELS, type QmFramework, validityYearsOf } from "../../../shared/rules/quality-mark";
 import type { QmFrameworkInput, QmFrameworkResponse } from "../../../shared/schemas/quality-mark";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
@@ -15,6 +15,7 @@ export const presentFramework = (row: FrameworkRow): QmFrameworkResponse => ({
   academicYear: row.academicYear,
   version: row.version,
   levels: row.definition.levels,
+  validityYears: validityYearsOf(row.definition),
   createdAt: row.createdAt.toISOString(),
 });
 
@@ -37,6 +38,18 @@ export const frameworkFor = async (ctx: ServiceContext, year: string): Promise<F
   const made = await repo.latestFramework(ctx.actor.hubId, year);
   if (!made) throw new Error("the framework could not be made");
   return made;
+};
+
+/**
+ * The years an award made in `year` is valid when it comes from no application (a past award):
+ * the hub's latest framework of that year, or of the latest year before it; else the default.
+ * Reads only (recording a past award makes no framework).
+ */
+export const validityYearsFor = async (ctx: ServiceContext, year: string): Promise<number> => {
+  const repo = qmRepository(ctx.db);
+  const found =
+    (await repo.latestFramework(ctx.actor.hubId, year)) ?? (await repo.latestBefore(ctx.actor.hubId, year));
+  return validityYearsOf(found?.definition);
 };
 
 export const getFramework = async (ctx: ServiceContext, year?: string): Promise<QmFrameworkResponse> => {
@@ -74,7 +87,10 @@ export const saveFramework = async (
   if (first) throw invalid(first.message, problems);
   return inTransaction(ctx, async (tx) => {
     const before = await frameworkFor(tx, input.academicYear);
-    const definition: QmFramework = { levels: input.levels };
+    const definition: QmFramework = {
+      levels: input.levels,
+      validityYears: input.validityYears ?? validityYearsOf(before.definition),
+    };
     const row = await qmRepository(tx.db).insertFramework({
       hubId: tx.actor.hubId,
       academicYear: input.academicYear,
@@ -91,8 +107,12 @@ export const saveFramework = async (
       action: "update",
       entity: "qm_framework",
       entityId: row.id,
-      before: { version: before.version },
-      after: { academicYear: row.academicYear, version: row.version },
+      before: { version: before.version, validityYears: validityYearsOf(before.definition) },
+      after: {
+        academicYear: row.academicYear,
+        version: row.version,
+        validityYears: validityYearsOf(row.definition),
+      },
     });
     return presentFramework(row);
   });

@@ -147,8 +147,9 @@ describe("an application from draft to award", () => {
     expect((await school.post(A, { level: "silver" })).statusCode).toBe(409);
   });
 
-  it("keeps the version it was made under when the framework changes", async () => {
+  it("keeps the version it was made under when the framework changes (a standard added, one removed)", async () => {
     const f = (await admin.get("/api/quality-mark/framework")).json();
+    const removed: string = f.levels[0].standards.shift().id;
     f.levels[0].standards.push({
       id: "b-new",
       theme: "singing",
@@ -166,6 +167,9 @@ describe("an application from draft to award", () => {
     const again = (await school.get(`${A}/${app.id}`)).json();
     expect(again.frameworkVersion).toBe(1);
     expect(again.standards.map((s: { id: string }) => s.id)).not.toContain("b-new");
+    expect(again.standards.map((s: { id: string }) => s.id)).toContain(removed);
+    const latest = (await admin.get("/api/quality-mark/framework")).json();
+    expect(latest.levels[0].standards.map((s: { id: string }) => s.id)).not.toContain(removed);
   });
 
   it("refuses evidence that is not a PDF, image or office file, whatever its name", async () => {

@@ -190,6 +190,31 @@ describe("lists, the public page and renewals", () => {
     expect((await anonymous(env.app).get("/api/public/hubs/no-such-hub/quality-mark")).statusCode).toBe(404);
   });
 
+  it("the public HTML page: a table per level with school, URN and year, nothing else; 404 for an unknown hub", async () => {
+    const res = await anonymous(env.app).get(`/h/${hub.slug}/quality-mark`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("text/html");
+    expect(res.headers["cache-control"]).toBe("public, max-age=300");
+    expect(res.body).toContain('<html lang="en-GB">');
+    expect(res.body).toContain("<h1>Schools holding the music quality mark</h1>");
+    expect(res.body).toContain("Gold (1 school)");
+    expect(res.body).toContain(`<th scope="row">School of qma</th><td>${urn}</td><td>2024/25</td>`);
+    // The expired award and every internal id stay out.
+    expect(res.body).not.toContain("Old Award Primary");
+    expect(res.body).not.toContain(awardId);
+    expect(res.body).not.toContain(hub.schoolId);
+    // Signed in or not, the same page (a shared cache may keep it).
+    expect((await admin.get(`/h/${hub.slug}/quality-mark`)).body).toBe(res.body);
+    const empty = await anonymous(env.app).get(`/h/${other.slug}/quality-mark`);
+    expect(empty.body).toContain("No school holds a current quality mark");
+    const unknown = await anonymous(env.app).get("/h/no-such-hub/quality-mark");
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain("Page not found");
+    // The hub's public page links to it.
+    const profile = (await anonymous(env.app).get(`/api/public/hubs/${hub.slug}`)).json();
+    expect(profile.pages).toContainEqual(expect.objectContaining({ href: `/h/${hub.slug}/quality-mark` }));
+  });
+
   it("prompts the school once to renew when its award is about to expire", async () => {
     expect(appJobs().schedules.map((s) => s.name)).toContain("quality-mark-renewals");
     expect(await promptRenewals(env.deps)).toBe(0);
@@ -213,5 +238,124 @@ describe("lists, the public page and renewals", () => {
     const entries = await qualityMarkTimelineSources[0]?.load(ctx, String(urn));
     expect(entries?.map((e) => e.title)).toEqual(["Gold quality mark awarded"]);
     expect(await qualityMarkTimelineSources[0]?.load(ctx, "990201")).toEqual([]);
+  });
+});
+
+describe("the validity the hub sets", () => {
+  const F = "/api/quality-mark/framework";
+  it("a hub admin sets the years an award is valid in the framework; staff cannot; out of range refused", async () => {
+    const f = (await admin.get(`${F}?year=2023/24`)).json();
+    expect(f.validityYears).toBe(3);
+    const put = (agent: Agent, validityYears: unknown) =>
+      agent.request({
+        method: "PUT",
+        url: F,
+        payload: { academicYear: "2023/24", levels: f.levels, validityYears },
+      });
+    const zero = await put(admin, 0);
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().error.message).toBe("An award is valid for at least one academic year");
+    expect((await put(admin, 11)).statusCode).toBe(400);
+    expect((await put(admin, 2.5)).statusCode).toBe(400);
+    expect((await put(staff, 2)).statusCode).toBe(403);
+    const saved = await put(admin, 2);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ academicYear: "2023/24", validityYears: 2 });
+    // A save that leaves it out keeps it.
+    const again = await admin.request({
+      method: "PUT",
+      url: F,
+      payload: { academicYear: "2023/24", levels: f.levels },
+    });
+    expect(again.json().validityYears).toBe(2);
+    // Another hub's framework is its own.
+    expect((await otherAdmin.get(`${F}?year=2023/24`)).json().validityYears).toBe(3);
+  });
+
+  it("an award's expiry follows the framework of its year, or the latest year before it", async () => {
+    const made = await admin.post(W, { urn: 990201, level: "silver", awardedOn: "2023-10-02" });
+    expect(made.json()).toMatchObject({
+      academicYear: "2023/24",
+      validUntil: "2025-08-31",
+      status: "expired",
+    });
+    // 2024/25 has no framework of its own: the 2023/24 one's two years apply.
+    const next = await admin.post(W, { urn: 990201, level: "bronze", awardedOn: "2025-01-10" });
+    expect(next.json()).toMatchObject({
+      academicYear: "2024/25",
+      validUntil: "2026-08-31",
+      status: "current",
+    });
+    // Recording a past award makes no framework for its year.
+    expect((await admin.get(`${F}?year=2024/25`)).json().version).toBe(1);
+  });
+});
+
+describe("the presentation event", () => {
+  const PR = "/api/quality-mark/presentation";
+  const newEvent = async (agent: Agent, title: string) => {
+    const start = new Date(now.getTime() + 30 * 86_400_000);
+    const res = await agent.post("/api/cpd/events", {
+      title,
+      kind: "twilight",
+      capacity: 80,
+      pricePence: 0,
+      status: "published",
+      sessions: [
+        {
+          startsAt: start.toISOString(),
+          endsAt: new Date(start.getTime() + 120 * 60_000).toISOString(),
+          venue: "Hub Centre",
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json().id as string;
+  };
+  const put = (agent: Agent, eventId: string | null, academicYear = "2024/25") =>
+    agent.request({ method: "PUT", url: PR, payload: { academicYear, eventId } });
+
+  it("lists the year's awarded schools, highest level first; none chosen yet", async () => {
+    const res = await staff.get(`${PR}?year=2024/25`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({
+      academicYear: "2024/25",
+      event: null,
+      schools: [
+        { urn, schoolName: "School of qma", level: "gold", awardedOn: "2025-03-14" },
+        { urn: 990201, schoolName: "Old Award Primary", level: "bronze", awardedOn: "2025-01-10" },
+      ],
+    });
+    expect((await school.get(PR)).statusCode).toBe(403);
+    expect((await partner.get(PR)).statusCode).toBe(403);
+    expect((await staff.get(`${PR}?year=2024-25`)).statusCode).toBe(400);
+  });
+
+  it("a hub admin chooses the CPD event; the running order PDF names it; anyone else refused", async () => {
+    const eventId = await newEvent(staff, "Quality mark awards evening");
+    expect((await put(staff, eventId)).statusCode).toBe(403);
+    expect((await put(school, eventId)).statusCode).toBe(403);
+    const unknown = await put(admin, "00000000-0000-4000-8000-00000000beef");
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details.fields[0]).toEqual({
+      path: "eventId",
+      message: "Choose one of the hub's CPD events",
+    });
+    const elsewhere = await newEvent(otherAdmin, "Another hub's evening");
+    expect((await put(admin, elsewhere)).statusCode).toBe(400);
+    const saved = await put(admin, eventId);
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().event).toMatchObject({ id: eventId, title: "Quality mark awards evening" });
+    expect(saved.json().schools).toHaveLength(2);
+    expect((await staff.get(`${PR}?year=2024/25`)).json().event.id).toBe(eventId);
+    const pdf = await staff.get("/api/quality-mark/presentation.pdf?year=2024/25");
+    const text = (await readPdf(pdf.rawPayload)).pages.map((p) => p.text).join("\n");
+    expect(text).toContain("At Quality mark awards evening,");
+    // Another hub sees nothing of it.
+    const theirs = (await otherAdmin.get(`${PR}?year=2024/25`)).json();
+    expect(theirs).toEqual({ academicYear: "2024/25", event: null, schools: [] });
+    // Cleared.
+    expect((await put(admin, null)).json().event).toBeNull();
+    expect((await staff.get(`${PR}?year=2024/25`)).json().event).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { formatUkDate } from "../../../shared/rules/uk-date";
 import type { ServiceContext } from "../../platform/context";
 import { createPdf, FONT, FONT_BOLD } from "../../platform/documents/pdf-document";
 import { forbidden } from "../../platform/errors";
+import { londonDate } from "../engagement/visits.calendar";
 import { awardFor, listAwards } from "./awards.service";
 import { allows } from "./quality-mark.policy";
 import { qmRepository } from "./quality-mark.repository";
@@ -116,12 +117,14 @@ export const presentationPdf = async (ctx: ServiceContext, year: string) => {
   if (!allows(ctx.actor, "seeAll")) throw forbidden();
   const { items } = await listAwards(ctx, { page: 1, pageSize: 5000, year });
   const hub = await qmRepository(ctx.db).hub(ctx.actor.hubId);
+  const event = await qmRepository(ctx.db).presentation(ctx.actor.hubId, year);
   const pdf = await createPdf({
     hub: { name: hub?.name ?? ctx.actor.hubName, colour: hub?.colour ?? "#1f4e79" },
     title: `Quality mark presentation ${year}`,
     date: ctx.clock(),
   });
   pdf.heading(`Schools to be presented: quality mark ${year}`);
+  if (event) pdf.paragraph(`At ${event.title}, ${formatUkDate(londonDate(event.startsAt))}.`);
   for (const level of [...QM_LEVELS].reverse()) {
     const schools = items
       .filter((a) => a.level === level)

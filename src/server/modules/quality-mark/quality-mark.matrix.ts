@@ -166,6 +166,23 @@ export const matrix: MatrixCase[] = [
     secrets,
   },
   {
+    route: "GET /api/quality-mark/presentation",
+    request: () => ({ method: "GET", url: "/api/quality-mark/presentation" }),
+    allowed: rolesFor("seeAll"),
+    crossHub: "no_leak",
+    secrets,
+  },
+  {
+    route: "PUT /api/quality-mark/presentation",
+    request: () => ({
+      method: "PUT",
+      url: "/api/quality-mark/presentation",
+      payload: { academicYear: "2019/20", eventId: null },
+    }),
+    allowed: rolesFor("managePresentation"),
+    crossHub: "not_applicable",
+  },
+  {
     route: "GET /api/quality-mark/figures.csv",
     request: () => ({ method: "GET", url: "/api/quality-mark/figures.csv" }),
     allowed: rolesFor("seeAll"),

@@ -23,6 +23,8 @@ export const QM_PERMISSIONS = {
   manageAssessors: ["hub_admin"],
   /** Confirm an outcome (moderator): without one, no award is made from an application. */
   moderate: ["hub_admin"],
+  /** Choose the CPD event at which a year's awards are presented. */
+  managePresentation: ["hub_admin"],
   /** Record a past award directly. */
   recordAwards: ["hub_admin"],
   /** Awards, certificates and badges (school users: their own school's; anyone else 404). */

@@ -3,6 +3,7 @@ import type { QmApplicationQuery, QmAwardQuery } from "../../../shared/schemas/q
 import type { DbOrTx } from "../../db/client";
 import {
   areas,
+  cpdEvents,
   hubs,
   memberships,
   qmApplications,
@@ -10,6 +11,7 @@ import {
   qmAwards,
   qmEvidenceFiles,
   qmFrameworks,
+  qmPresentations,
   schoolContacts,
   schoolMusicData,
   schools,
@@ -73,6 +75,44 @@ export const qmRepository = (db: DbOrTx) => ({
         ),
       );
     return (row?.n ?? 0) > 0;
+  },
+
+  // ---- presentations
+  /** The CPD event a year's awards are presented at, if the hub chose one. */
+  presentation: async (hubId: string, year: string) => {
+    const [row] = await db
+      .select({
+        id: cpdEvents.id,
+        title: cpdEvents.title,
+        startsAt: cpdEvents.startsAt,
+        status: cpdEvents.status,
+      })
+      .from(qmPresentations)
+      .innerJoin(cpdEvents, and(eq(cpdEvents.id, qmPresentations.cpdEventId), eq(cpdEvents.hubId, hubId)))
+      .where(and(eq(qmPresentations.hubId, hubId), eq(qmPresentations.academicYear, year)));
+    return row;
+  },
+  cpdEvent: async (hubId: string, id: string) => {
+    const [row] = await db
+      .select({ id: cpdEvents.id, title: cpdEvents.title, status: cpdEvents.status })
+      .from(cpdEvents)
+      .where(and(eq(cpdEvents.hubId, hubId), eq(cpdEvents.id, id)));
+    return row;
+  },
+  savePresentation: async (hubId: string, year: string, eventId: string | null, userId: string) => {
+    if (!eventId) {
+      await db
+        .delete(qmPresentations)
+        .where(and(eq(qmPresentations.hubId, hubId), eq(qmPresentations.academicYear, year)));
+      return;
+    }
+    await db
+      .insert(qmPresentations)
+      .values({ hubId, academicYear: year, cpdEventId: eventId, updatedBy: userId })
+      .onConflictDoUpdate({
+        target: [qmPresentations.hubId, qmPresentations.academicYear],
+        set: { cpdEventId: eventId, updatedBy: userId, updatedAt: sql`now()` },
+      });
   },
 
   // ---- frameworks

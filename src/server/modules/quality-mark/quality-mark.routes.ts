@@ -24,6 +24,9 @@ import {
   QmFrameworkQuery,
   QmFrameworkResponse,
   QmNewApplication,
+  QmPresentation,
+  QmPresentationInput,
+  QmPresentationQuery,
   QmReviewsInput,
   QmVisitInput,
 } from "../../../shared/schemas/quality-mark";
@@ -50,6 +53,7 @@ import { listAssessors, saveAssessorSchool } from "./assessors.service";
 import { exportAwards, listAwards, recordAward } from "./awards.service";
 import { figures, figuresCsv } from "./figures.service";
 import { currentYear, getFramework, saveFramework } from "./framework.service";
+import { getPresentation, savePresentation } from "./presentation.service";
 import { badgePng, badgeSvg, certificatePdf, presentationPdf } from "./quality-mark.documents";
 import { type QmAction, rolesFor } from "./quality-mark.policy";
 
@@ -217,6 +221,19 @@ export const qualityMarkRoutes = async (fastify: FastifyInstance) => {
       })
       .send(file.body);
   });
+  app.get(
+    `${P}/presentation`,
+    { schema: { tags, querystring: QmPresentationQuery, response: { 200: QmPresentation } } },
+    async (req) => {
+      const ctx = as(req, "seeAll");
+      return getPresentation(ctx, req.query.year ?? currentYear(ctx));
+    },
+  );
+  app.put(
+    `${P}/presentation`,
+    { schema: { tags, body: QmPresentationInput, response: { 200: QmPresentation } } },
+    async (req) => savePresentation(as(req, "managePresentation"), req.body),
+  );
   app.get(`${P}/figures.csv`, { schema: { tags, querystring: QmFiguresQuery } }, async (req, reply) =>
     reply
       .headers({ ...csvHeaders, "content-disposition": attachment("quality-mark-figures.csv") })

@@ -41,6 +41,11 @@ export const cpdRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./claims-page")).ClaimsPage }),
   },
   {
+    path: "cpd/settings",
+    loader: requireRole("hub_admin"),
+    lazy: async () => ({ Component: (await import("./settings-page")).SettingsPage }),
+  },
+  {
     path: "cpd/reach",
     loader: hub,
     lazy: async () => ({ Component: (await import("./reach-page")).ReachPage }),
@@ -52,6 +57,10 @@ export const cpdPublicRoutes: RouteObject[] = [
   {
     path: "/cpd/catalogue/:slug",
     lazy: async () => ({ Component: (await import("./catalogue-page")).CataloguePage }),
+  },
+  {
+    path: "/cpd/feedback/:token",
+    lazy: async () => ({ Component: (await import("./feedback-link-page")).FeedbackLinkPage }),
   },
   {
     path: "/cpd/catalogue/:slug/:ref",

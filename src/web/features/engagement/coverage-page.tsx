@@ -22,6 +22,7 @@ import { coverageQuery, engagementKeys, saveTargets, targetsQuery } from "./enga
 import { EngagementTabs } from "./engagement-tabs";
 import { serverProblems, zodProblems } from "./form-bits";
 import { linkClass } from "./my-schools-page";
+import { ProgrammePhasesCoverage } from "./phase-coverage-panel";
 
 type Group = { key: string; label: string; schools: number; visited: number };
 const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
@@ -177,6 +178,7 @@ export function CoveragePage() {
               rowKey={(g) => g.key}
             />
           </div>
+          <ProgrammePhasesCoverage />
           <section aria-labelledby="overdue-followups" className="mt-8">
             <h2 id="overdue-followups" className="mb-2 text-lg font-semibold text-slate-900">
               Schools with overdue follow-ups ({c.overdueSchools})

@@ -15,6 +15,7 @@ import {
   PagedTable,
   PageHeader,
 } from "../../components/ui";
+import { ExportButton } from "../../components/ui/export-button";
 import { formatDate } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { linkOfficersQuery } from "../schools/schools-api";
@@ -76,7 +77,17 @@ export function MySchoolsPage() {
       <PageHeader
         title="My schools"
         description="The schools you are link officer for, their next visits and the next steps that are overdue."
-        actions={<ButtonLink to="/engagement/visits/new">Schedule a visit</ButtonLink>}
+        actions={
+          <>
+            <ExportButton
+              href="/api/engagement/my-schools.csv"
+              format="csv"
+              query={{ linkOfficer: officer }}
+              noun="schools"
+            />
+            <ButtonLink to="/engagement/visits/new">Schedule a visit</ButtonLink>
+          </>
+        }
       />
       <EngagementTabs />
       <div className="mb-4 max-w-sm">

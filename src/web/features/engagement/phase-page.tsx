@@ -19,6 +19,7 @@ import {
 import { controlClasses, FieldHelp, FieldLabel } from "../../components/ui/field";
 import { formatDate } from "../../lib/format";
 import { useDocumentTitle } from "../../lib/use-document-title";
+import { PhaseCoveragePanel, phaseCoverageKeys } from "./phase-coverage-panel";
 import { PhaseEditForm } from "./phase-edit-form";
 import { AUDIT_STATUS_LABELS, phaseKeys, phaseQuery, STATE_LABELS } from "./phases-api";
 
@@ -42,13 +43,14 @@ export function PhasePage() {
   const update = (p: Phase) => {
     qc.setQueryData(phaseKeys.one(id), p);
     void qc.invalidateQueries({ queryKey: phaseKeys.list });
+    void qc.invalidateQueries({ queryKey: phaseCoverageKeys.all });
   };
   const add = useMutation({
     mutationFn: (list: number[]) => api.post<Phase>(`/api/engagement/phases/${id}/schools`, { urns: list }),
     onSuccess: (p) => {
       update(p);
       setUrns("");
-      setNotice("The schools were added.");
+      setNotice("The schools were added, and their contacts told by e-mail.");
     },
     onError: (e) => setFormError(errorMessage(e)),
   });
@@ -130,12 +132,13 @@ export function PhasePage() {
           rowKey={(s) => String(s.urn)}
         />
       )}
+      <PhaseCoveragePanel id={p.id} />
       <form onSubmit={submit} noValidate className="mt-6 max-w-xl space-y-2">
         <FormAlert message={formError} />
         <FieldLabel htmlFor="phase-urns">Add schools by URN</FieldLabel>
         <FieldHelp
           id="phase-urns"
-          description="One or more URNs, separated by commas or spaces."
+          description="One or more URNs, separated by commas or spaces. Each school's contacts are told by e-mail that it is invited."
           error={fieldError}
         />
         <textarea

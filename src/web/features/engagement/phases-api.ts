@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import type { Paged } from "../../../shared/schemas/common";
-import type { Interest, Phase, PhaseSummary, SchoolAudits } from "../../../shared/schemas/phases";
+import type { Interest, Phase, PhaseSummary, SchoolAudits, VisitAudit } from "../../../shared/schemas/phases";
 import { api, type QueryParams } from "../../api/client";
 
 export const phaseKeys = {
@@ -34,6 +34,13 @@ export const schoolAuditsQuery = (urn: string) =>
   queryOptions({
     queryKey: phaseKeys.schoolAudits(urn),
     queryFn: ({ signal }) => api.get<SchoolAudits>(`/api/schools/${urn}/audits`, undefined, signal),
+  });
+
+/** The sections a visit's report judges: those of the audit version in force for it. */
+export const visitAuditQuery = (visitId: string) =>
+  queryOptions({
+    queryKey: ["audits", "visit", visitId] as const,
+    queryFn: ({ signal }) => api.get<VisitAudit>(`/api/visits/${visitId}/audit`, undefined, signal),
   });
 
 export const myAuditsQuery = queryOptions({

@@ -26,8 +26,13 @@ import {
 } from "./engagement-api";
 import { EngagementTabs } from "./engagement-tabs";
 import { serverProblems, TextArea, zodProblems } from "./form-bits";
+import { visitAuditQuery } from "./phases-api";
 
-/** The default audit sections (issue 10, following the seeds), judged one by one. */
+/**
+ * The default audit sections (issue 10, following the seeds): what a report judges when the hub
+ * has no audit yet. Otherwise the sections are those of the audit version in force for the visit
+ * (`GET /api/visits/:id/audit`: the version the school submitted, or the hub's newest).
+ */
 export const REPORT_SECTIONS = [
   "Curriculum and timetable time",
   "Singing",
@@ -49,20 +54,41 @@ type Step = {
   status: "open" | "done" | "dropped";
 };
 
-const initial = (report: Report | null) => ({
+/**
+ * The sections a report judges: the audit's (or the defaults when there is none), then any section
+ * an earlier save judged that the audit no longer has, so no judgement is lost on the next save.
+ */
+export const reportSections = (auditSections: readonly string[], report: Report | null): string[] => {
+  const base = auditSections.length ? auditSections : REPORT_SECTIONS;
+  return [...new Set([...base, ...(report?.judgements.map((j) => j.section) ?? [])])];
+};
+
+const initial = (report: Report | null, sections: readonly string[]) => ({
   summary: report?.summary ?? "",
   seen: report?.seen ?? "",
   judgements: Object.fromEntries(
-    REPORT_SECTIONS.map((s) => [s, report?.judgements.find((j) => j.section === s)?.judgement ?? ""]),
+    sections.map((s) => [s, report?.judgements.find((j) => j.section === s)?.judgement ?? ""]),
   ) as Record<string, Judgement | "">,
   steps: (report?.nextSteps ?? []).map(
     (s): Step => ({ uid: s.id, text: s.text, owner: s.owner, due: s.due ?? "", status: s.status }),
   ),
 });
 
-function ReportForm({ visit, report, isAdmin }: { visit: Visit; report: Report | null; isAdmin: boolean }) {
+function ReportForm({
+  visit,
+  report,
+  isAdmin,
+  sections,
+  sectionsFrom,
+}: {
+  visit: Visit;
+  report: Report | null;
+  isAdmin: boolean;
+  sections: readonly string[];
+  sectionsFrom: string;
+}) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState(() => initial(report));
+  const [form, setForm] = useState(() => initial(report, sections));
   const [version, setVersion] = useState(report?.version ?? 0);
   const [dirty, setDirty] = useState(false);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -99,7 +125,7 @@ function ReportForm({ visit, report, isAdmin }: { visit: Visit; report: Report |
     const parsed = ReportInput.safeParse({
       summary: form.summary,
       seen: form.seen || null,
-      judgements: REPORT_SECTIONS.flatMap((section) => {
+      judgements: sections.flatMap((section) => {
         const judgement = form.judgements[section];
         return judgement ? [{ section, judgement, seen: null }] : [];
       }),
@@ -141,8 +167,11 @@ function ReportForm({ visit, report, isAdmin }: { visit: Visit; report: Report |
       {saved ? <Alert tone="success">{saved}</Alert> : null}
       <fieldset className="space-y-3">
         <legend className="mb-2 text-lg font-semibold text-slate-900">Judgements by section</legend>
+        <p className="text-sm text-slate-700" data-testid="report-sections-from">
+          {sectionsFrom}
+        </p>
         <div className="grid gap-3 sm:grid-cols-2">
-          {REPORT_SECTIONS.map((section) => (
+          {sections.map((section) => (
             <Select
               key={section}
               label={section}
@@ -294,6 +323,22 @@ function ApprovedReport({ visit, report }: { visit: Visit; report: Report }) {
   );
 }
 
+/** The report form, judging the sections of the audit version in force for the visit. */
+function ReportFormForAudit(props: { visit: Visit; report: Report | null; isAdmin: boolean }) {
+  const audit = useQuery(visitAuditQuery(props.visit.id));
+  if (audit.isPending) return <Loading label="Loading the audit's sections…" />;
+  const a = audit.data;
+  const titles = a?.sections.map((s) => s.title) ?? [];
+  const sectionsFrom = !titles.length
+    ? "The sections of the default audit (the hub has no audit yet)."
+    : a?.audit
+      ? `The sections of the audit the school submitted: ${a.audit.title}, version ${a.audit.version}.`
+      : "The sections of the hub's current audit (the school has not submitted one).";
+  return (
+    <ReportForm {...props} sections={reportSections(titles, props.report)} sectionsFrom={sectionsFrom} />
+  );
+}
+
 /** /engagement/visits/:id/report — write the report (draft), approve it (hub admins), or read it. */
 export function ReportEditorPage() {
   const { id = "" } = useParams();
@@ -322,7 +367,7 @@ export function ReportEditorPage() {
       {r?.status === "approved" ? (
         <ApprovedReport visit={v} report={r} />
       ) : (
-        <ReportForm
+        <ReportFormForAudit
           key={r?.version ?? 0}
           visit={v}
           report={r}

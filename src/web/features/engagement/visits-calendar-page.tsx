@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../../lib/use-document-title";
 import { PURPOSE_LABELS, visitsQuery } from "./engagement-api";
 import { EngagementTabs } from "./engagement-tabs";
 import { linkClass } from "./my-schools-page";
+import { VisitsMonthGrid } from "./visits-month-grid";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 const thisMonth = () => {
@@ -34,7 +35,15 @@ const dayName = (date: string) =>
     timeZone: "UTC",
   }).format(new Date(`${date}T00:00:00Z`));
 
-/** /engagement/calendar — a month of visits as an agenda, day by day (reads well with a screen reader). */
+const today = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+};
+
+/**
+ * /engagement/calendar — a month of visits as an agenda, day by day (reads well with a screen
+ * reader), or as a month grid (`?view=grid`, keyboard operable: visits-month-grid.tsx).
+ */
 export function VisitsCalendarPage() {
   useDocumentTitle("Visit calendar");
   const [search, setSearch] = useSearchParams();
@@ -46,11 +55,42 @@ export function VisitsCalendarPage() {
     (a, b) => a.date.localeCompare(b.date) || (a.time ?? "").localeCompare(b.time ?? ""),
   ))
     byDay.set(v.date, [...(byDay.get(v.date) ?? []), v]);
-  const go = (m: string) => setSearch({ month: m });
+  const grid = search.get("view") === "grid";
+  const rawDay = search.get("day");
+  const day =
+    rawDay && /^\d{4}-\d{2}-\d{2}$/.test(rawDay) && rawDay.startsWith(month)
+      ? rawDay
+      : today().startsWith(month)
+        ? today()
+        : `${month}-01`;
+  const go = (m: string) => setSearch(grid ? { view: "grid", month: m } : { month: m });
+  const selectDay = (d: string) =>
+    setSearch({ view: "grid", month: d.slice(0, 7), day: d }, { replace: true });
   return (
     <div>
-      <PageHeader title="Visit calendar" description="Each day of the month that has visits, in order." />
+      <PageHeader
+        title="Visit calendar"
+        description={
+          grid ? "The month's visits, week by week." : "Each day of the month that has visits, in order."
+        }
+      />
       <EngagementTabs />
+      <div className="mb-4 flex gap-2">
+        <Button
+          variant={grid ? "secondary" : "primary"}
+          aria-pressed={!grid}
+          onClick={() => setSearch({ month })}
+        >
+          Agenda
+        </Button>
+        <Button
+          variant={grid ? "primary" : "secondary"}
+          aria-pressed={grid}
+          onClick={() => setSearch({ view: "grid", month })}
+        >
+          Month grid
+        </Button>
+      </div>
       <div className="mb-4 flex flex-wrap items-center gap-3">
         <Button variant="secondary" onClick={() => go(shift(month, -1))}>
           Previous month
@@ -64,10 +104,11 @@ export function VisitsCalendarPage() {
       </div>
       {visits.isPending ? <Loading label="Loading the visits…" /> : null}
       {visits.isError ? <Alert tone="error">{errorMessage(visits.error)}</Alert> : null}
-      {visits.data && byDay.size === 0 ? (
+      {grid ? <VisitsMonthGrid month={month} byDay={byDay} selected={day} onSelect={selectDay} /> : null}
+      {!grid && visits.data && byDay.size === 0 ? (
         <p className="text-sm text-slate-700">No visits this month.</p>
       ) : null}
-      <ol className="space-y-4">
+      <ol className={grid ? "hidden" : "space-y-4"}>
         {[...byDay].map(([day, list]) => (
           <li key={day}>
             <h3 className="mb-1 font-semibold text-slate-900">{dayName(day)}</h3>

@@ -1,6 +1,7 @@
 import type { ComponentType } from "react";
 import type { HomeCard, HomeCardKind } from "../../../shared/schemas/home";
 import { AuditsWaitingCard } from "../engagement/audits-card";
+import { CpdCard } from "./cpd-card";
 import { OverdueNextStepsCard, VisitsThisWeekCard } from "./engagement-cards";
 import { GiasChangesCard, HubFiguresCard, MySchoolsCard, RecentActivityCard } from "./hub-cards";
 import { OurSchoolCard, PartnerCard } from "./people-cards";
@@ -22,6 +23,7 @@ export const HOME_CARD_COMPONENTS: Registry = {
   "audits-waiting": AuditsWaitingCard,
   "visits-this-week": VisitsThisWeekCard,
   "overdue-next-steps": OverdueNextStepsCard,
+  cpd: CpdCard,
 };
 
 export function HomeCardView({ card }: { card: HomeCard }) {

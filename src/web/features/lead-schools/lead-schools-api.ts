@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { CSRF_HEADER } from "../../../shared/roles";
 import type { MeResponse } from "../../../shared/schemas/auth";
 import type { Paged } from "../../../shared/schemas/common";
+import type { PanelApplication, PanelMember } from "../../../shared/schemas/lead-school-rounds";
 import type {
   Application,
   ApplicationSummary,
@@ -11,6 +12,7 @@ import type {
   LeadSchoolDetail,
   Reviews,
   Round,
+  RoundInput,
   VisitRecord,
 } from "../../../shared/schemas/lead-schools";
 import { ApiError, api, type QueryParams } from "../../api/client";
@@ -32,6 +34,8 @@ export const lsKeys = {
   reviews: (id: string) => ["lead-schools", "reviews", id] as const,
   visit: (id: string) => ["lead-schools", "visit", id] as const,
   lead: (id: string) => ["lead-schools", "lead", id] as const,
+  panel: (id: string) => ["lead-schools", "panel", id] as const,
+  toReview: ["lead-schools", "to-review"] as const,
 };
 
 export const leadSchoolsQuery = (p: QueryParams) =>
@@ -54,6 +58,31 @@ export const roundQuery = (id: string) =>
     queryKey: lsKeys.round(id),
     queryFn: ({ signal }) => api.get<Round>(`${R}/${id}`, undefined, signal),
   });
+export const panelQuery = (id: string) =>
+  queryOptions({
+    queryKey: lsKeys.panel(id),
+    queryFn: ({ signal }) => api.get<PanelMember[]>(`${R}/${id}/panel`, undefined, signal),
+  });
+export const toReviewQuery = queryOptions({
+  queryKey: lsKeys.toReview,
+  queryFn: ({ signal }) => api.get<PanelApplication[]>(`${A}/to-review`, undefined, signal),
+});
+/** A round as `PUT /api/lead-school-rounds/:id` takes it, with `patch` applied. */
+export const roundBody = (r: Round, patch: Partial<RoundInput> = {}): RoundInput => ({
+  title: r.title,
+  closesOn: r.closesOn,
+  shortlistOn: r.shortlistOn,
+  visitsFrom: r.visitsFrom,
+  announceOn: r.announceOn,
+  lookingFor: r.lookingFor,
+  areaIdsWanted: r.areasWanted.map((a) => a.id),
+  settingsWanted: r.settingsWanted,
+  expectations: r.expectations,
+  benefits: r.benefits,
+  criteria: r.criteria,
+  panelUserIds: r.panelUserIds,
+  ...patch,
+});
 export const applicationsQuery = (p: QueryParams) =>
   queryOptions({
     queryKey: lsKeys.applications(p),

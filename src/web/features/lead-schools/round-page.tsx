@@ -20,6 +20,8 @@ import {
 } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { A, applicationsQuery, roundQuery, STATUS_LABELS } from "./lead-schools-api";
+import { CriteriaSection } from "./round-criteria";
+import { InviteSection, PanelSection } from "./round-panel";
 import { RoundEditor, stageLabel } from "./rounds-page";
 
 /** /lead-schools/rounds/:id — a round, its timeline, and its applications. */
@@ -36,6 +38,7 @@ export function RoundPage() {
   if (round.isError) return <Alert tone="error">{errorMessage(round.error)}</Alert>;
   const r = round.data;
   const slug = me.data?.currentHub?.hubSlug;
+  const admin = currentRole(me.data) === "hub_admin";
   return (
     <div>
       <PageHeader
@@ -51,7 +54,7 @@ export function RoundPage() {
                 Public page
               </a>
             ) : null}
-            {currentRole(me.data) === "hub_admin" && !editing ? (
+            {admin && !editing ? (
               <Button variant="secondary" onClick={() => setEditing(true)}>
                 Edit
               </Button>
@@ -60,6 +63,9 @@ export function RoundPage() {
         }
       />
       {editing ? <RoundEditor round={r} onSaved={() => setEditing(false)} /> : null}
+      {admin && r.stage === "open" ? <InviteSection round={r} /> : null}
+      <CriteriaSection key={`criteria-${r.id}`} round={r} admin={admin} />
+      {admin ? <PanelSection round={r} /> : null}
       <section aria-labelledby="apps" className="mt-6">
         <h2 id="apps" className="mb-2 text-lg font-semibold">
           Applications

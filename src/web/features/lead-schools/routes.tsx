@@ -11,6 +11,11 @@ export const leadSchoolsRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./lead-schools-page")).LeadSchoolsPage }),
   },
   {
+    path: "lead-schools/school",
+    loader: requireRole("school_user"),
+    lazy: async () => ({ Component: (await import("./school-page")).SchoolLeadSchoolsPage }),
+  },
+  {
     path: "lead-schools/coverage",
     loader: hub,
     lazy: async () => ({ Component: (await import("./coverage-page")).CoveragePage }),

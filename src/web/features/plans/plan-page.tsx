@@ -8,6 +8,7 @@ import { currentRole, useMe } from "../../api/session";
 import { Alert, Button, cx, focusRing, Loading, PageHeader } from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { GovernanceSection, ReviewsSection, UpdatesSection } from "./plan-progress";
+import { PublicationSection } from "./plan-publication";
 import { AddForm, ObjectiveTable } from "./plan-table";
 import { ImportRefused, planKeys, planQuery, uploadFile } from "./plans-api";
 
@@ -60,8 +61,15 @@ export function PlanPage() {
       {p.objectives.length === 0 ? (
         <p className="mb-4 text-sm text-slate-700">No objectives yet: add one, or import a spreadsheet.</p>
       ) : null}
-      {p.objectives.map((o) => (
-        <ObjectiveTable key={o.id} planId={id} objective={o} canEdit={canEdit} />
+      {p.objectives.map((o, i) => (
+        <ObjectiveTable
+          key={o.id}
+          planId={id}
+          objective={o}
+          canEdit={canEdit}
+          first={i === 0}
+          last={i === p.objectives.length - 1}
+        />
       ))}
       {canEdit ? (
         <div className="mb-8">
@@ -77,6 +85,7 @@ export function PlanPage() {
       <UpdatesSection plan={p} />
       <ReviewsSection plan={p} canEdit={canEdit} />
       <GovernanceSection plan={p} />
+      <PublicationSection plan={p} canEdit={canEdit} />
       {canEdit ? <ImportSection planId={id} /> : null}
     </div>
   );

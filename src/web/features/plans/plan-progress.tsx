@@ -330,6 +330,16 @@ export function GovernanceSection({ plan }: { plan: Plan }) {
         <Alert tone="error">{errorMessage(report.error)}</Alert>
       ) : null}
       {report.data ? (
+        <p className="mt-3 text-sm">
+          <a
+            href={`/api/plans/${plan.id}/governance.pdf?${new URLSearchParams({ from: report.data.from, to: report.data.to })}`}
+            className="text-blue-800 underline"
+          >
+            Download the report as PDF
+          </a>
+        </p>
+      ) : null}
+      {report.data ? (
         <div className="mt-3 grid gap-3 text-sm sm:grid-cols-2">
           <div>
             <h3 className="font-semibold">What moved</h3>

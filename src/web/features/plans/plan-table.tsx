@@ -4,6 +4,7 @@ import { formatUkDate } from "../../../shared/rules/uk-date";
 import { PLAN_STATUS_LABELS, type Plan, type PlanTarget } from "../../../shared/schemas/plans";
 import { api, errorMessage, isApiError } from "../../api/client";
 import { Alert, Badge, Button, Select, TextField } from "../../components/ui";
+import { ItemControls, StatusControl } from "./plan-controls";
 import { COURSE_LABELS, measuresQuery, percent, planKeys, STATUS_TONES } from "./plans-api";
 
 type Objective = Plan["objectives"][number];
@@ -162,20 +163,48 @@ export function ObjectiveTable({
   planId,
   objective,
   canEdit,
+  first = true,
+  last = true,
 }: {
   planId: string;
   objective: Objective;
   canEdit: boolean;
+  /** Its place among the plan's objectives (for moving it). */
+  first?: boolean;
+  last?: boolean;
 }) {
+  const name = `${objective.number}. ${objective.title}`;
   return (
     <section aria-labelledby={`objective-${objective.id}`} className="mb-8">
-      <h2
-        id={`objective-${objective.id}`}
-        className="mb-2 flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900"
-      >
-        {objective.number}. {objective.title}
-        <Badge tone={STATUS_TONES[objective.status]}>{PLAN_STATUS_LABELS[objective.status].label}</Badge>
-      </h2>
+      <div className="mb-2 flex flex-wrap items-center gap-2">
+        <h2
+          id={`objective-${objective.id}`}
+          className="flex flex-wrap items-center gap-2 text-lg font-semibold text-slate-900"
+        >
+          {name}
+          {canEdit ? null : (
+            <Badge tone={STATUS_TONES[objective.status]}>{PLAN_STATUS_LABELS[objective.status].label}</Badge>
+          )}
+        </h2>
+        {canEdit ? (
+          <>
+            <StatusControl
+              planId={planId}
+              path={`objectives/${objective.id}`}
+              value={objective.status}
+              label={`Status of objective ${objective.number}`}
+            />
+            <ItemControls
+              planId={planId}
+              path={`objectives/${objective.id}`}
+              name={name}
+              what="objective"
+              canMoveUp={!first}
+              canMoveDown={!last}
+            />
+          </>
+        ) : null}
+      </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">Objective {objective.number}: actions and targets</caption>
@@ -191,12 +220,24 @@ export function ObjectiveTable({
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 align-top">
-            {objective.actions.flatMap((a) => {
+            {objective.actions.flatMap((a, ai) => {
               const targets = a.targets.filter((t) => !t.retired);
               const head = (
                 <>
                   <th scope="row" rowSpan={Math.max(1, targets.length)} className="p-2 font-normal">
                     {a.text}
+                    {canEdit ? (
+                      <div className="mt-1">
+                        <ItemControls
+                          planId={planId}
+                          path={`actions/${a.id}`}
+                          name={a.text}
+                          what="action"
+                          canMoveUp={ai > 0}
+                          canMoveDown={ai < objective.actions.length - 1}
+                        />
+                      </div>
+                    ) : null}
                     {canEdit ? (
                       <AddForm
                         label="Add a target"
@@ -230,7 +271,19 @@ export function ObjectiveTable({
                 <tr key={t.id} data-testid={`target-${t.id}`}>
                   {i === 0 ? head : null}
                   <td className="p-2">
-                    {t.text}
+                    <span>{t.text}</span>
+                    {canEdit ? (
+                      <div className="mt-1">
+                        <ItemControls
+                          planId={planId}
+                          path={`targets/${t.id}`}
+                          name={t.text}
+                          what="target"
+                          canMoveUp={i > 0}
+                          canMoveDown={i < targets.length - 1}
+                        />
+                      </div>
+                    ) : null}
                     {canEdit ? (
                       <details className="text-xs">
                         <summary className="cursor-pointer text-blue-800 underline">Measure</summary>
@@ -246,7 +299,19 @@ export function ObjectiveTable({
                     <TargetValue target={t} />
                   </td>
                   <td className="p-2">
-                    <Badge tone={STATUS_TONES[t.status]}>{PLAN_STATUS_LABELS[t.status].label}</Badge>
+                    {canEdit && !(t.measure && t.course && t.course !== "unknown") ? (
+                      <StatusControl
+                        planId={planId}
+                        path={`targets/${t.id}`}
+                        value={t.status}
+                        label={`Status of target "${t.text}"`}
+                      />
+                    ) : (
+                      <Badge tone={STATUS_TONES[t.status]}>{PLAN_STATUS_LABELS[t.status].label}</Badge>
+                    )}
+                    {t.measure && t.course && t.course !== "unknown" ? (
+                      <p className="mt-1 text-xs text-slate-700">Follows its measure</p>
+                    ) : null}
                   </td>
                 </tr>
               ));

@@ -6,6 +6,7 @@ import type {
   ImportResult,
   MeasureInfo,
   Plan,
+  PlanPublication,
   PlanStatus,
   PlanSummary,
   PlanUpdate,
@@ -50,6 +51,12 @@ export const reviewsQuery = (id: string) =>
   queryOptions({
     queryKey: ["plans", id, "reviews"],
     queryFn: ({ signal }) => api.get<Review[]>(`${P}/${id}/reviews`, undefined, signal),
+  });
+
+export const publicationQuery = (id: string) =>
+  queryOptions({
+    queryKey: ["plans", id, "publication"],
+    queryFn: ({ signal }) => api.get<PlanPublication>(`${P}/${id}/publication`, undefined, signal),
   });
 
 export const STATUS_TONES: Record<PlanStatus, BadgeTone> = {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import {
+  MAX_VALIDITY_YEARS,
   QM_THEME_LABELS,
   QM_THEMES,
   type QmLevelDef,
@@ -9,13 +10,30 @@ import {
 import type { QmFrameworkResponse } from "../../../shared/schemas/quality-mark";
 import { api, errorMessage } from "../../api/client";
 import { currentRole, useMe } from "../../api/session";
-import { Alert, Button, FormAlert, Loading, PageHeader, Select, TextField } from "../../components/ui";
+import {
+  Alert,
+  Button,
+  Dialog,
+  FormAlert,
+  Loading,
+  PageHeader,
+  Select,
+  TextField,
+} from "../../components/ui";
 import { useDocumentTitle } from "../../lib/use-document-title";
 import { frameworkQuery, QM, qmKeys } from "./quality-mark-api";
 import { QualityMarkTabs } from "./quality-mark-tabs";
 import { TextArea } from "./text-area";
 
 const THEME_OPTIONS = QM_THEMES.map((t) => ({ value: t, label: QM_THEME_LABELS[t] }));
+
+/** A code for a new standard that no standard of the framework has yet. */
+const newStandardId = (levels: QmLevelDef[], level: QmLevelDef): string => {
+  const taken = new Set(levels.flatMap((l) => l.standards.map((s) => s.id)));
+  let n = level.standards.length + 1;
+  while (taken.has(`${level.code[0]}-new-${n}`)) n++;
+  return `${level.code[0]}-new-${n}`;
+};
 
 /** /quality-mark/framework — the year's levels and standards by theme; a hub admin saves a new version. */
 export function FrameworkPage() {
@@ -24,12 +42,22 @@ export function FrameworkPage() {
   const framework = useQuery(frameworkQuery());
   const client = useQueryClient();
   const [levels, setLevels] = useState<QmLevelDef[]>([]);
+  const [validity, setValidity] = useState("3");
+  /** The standard a hub admin asked to remove, waiting for them to confirm. */
+  const [removing, setRemoving] = useState<{ li: number; si: number } | null>(null);
   useEffect(() => {
-    if (framework.data) setLevels(framework.data.levels);
+    if (framework.data) {
+      setLevels(framework.data.levels);
+      setValidity(String(framework.data.validityYears));
+    }
   }, [framework.data]);
   const save = useMutation({
     mutationFn: () =>
-      api.put<QmFrameworkResponse>(`${QM}/framework`, { academicYear: framework.data?.academicYear, levels }),
+      api.put<QmFrameworkResponse>(`${QM}/framework`, {
+        academicYear: framework.data?.academicYear,
+        levels,
+        validityYears: Number(validity),
+      }),
     onSuccess: (f) => {
       client.setQueryData(qmKeys.framework(), f);
     },
@@ -51,7 +79,7 @@ export function FrameworkPage() {
               standards: [
                 ...l.standards,
                 {
-                  id: `${l.code[0]}-new-${l.standards.length + 1}`,
+                  id: newStandardId(ls, l),
                   theme: "curriculum",
                   title: "",
                   guidance: "",
@@ -62,6 +90,11 @@ export function FrameworkPage() {
           : l,
       ),
     );
+  const remove = (li: number, si: number) =>
+    setLevels((ls) =>
+      ls.map((l, i) => (i === li ? { ...l, standards: l.standards.filter((_, j) => j !== si) } : l)),
+    );
+  const toRemove = removing ? levels[removing.li]?.standards[removing.si] : undefined;
   return (
     <div>
       <PageHeader
@@ -69,6 +102,25 @@ export function FrameworkPage() {
         description={`Academic year ${framework.data.academicYear}, version ${framework.data.version}. Applications keep the version they were started under.`}
       />
       <QualityMarkTabs />
+      {admin ? (
+        <div className="mb-6 max-w-xs">
+          <TextField
+            label="Years an award is valid"
+            description="Academic years, counting the year of the award. Awards made under this version last this long."
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_VALIDITY_YEARS}
+            value={validity}
+            onChange={(e) => setValidity(e.target.value)}
+          />
+        </div>
+      ) : (
+        <p className="mb-6 text-sm text-slate-700">
+          An award is valid for {framework.data.validityYears} academic{" "}
+          {framework.data.validityYears === 1 ? "year" : "years"}, counting the year of the award.
+        </p>
+      )}
       {levels.map((l, li) => (
         <section key={l.code} aria-labelledby={`level-${l.code}`} className="mb-6">
           <h2 id={`level-${l.code}`} className="mb-2 text-lg font-semibold text-slate-900">
@@ -105,6 +157,16 @@ export function FrameworkPage() {
                       value={s.evidenceExpected}
                       onChange={(e) => edit(li, si, { evidenceExpected: e.target.value })}
                     />
+                    <div className="sm:col-span-2">
+                      <Button
+                        type="button"
+                        variant="secondary"
+                        size="sm"
+                        onClick={() => setRemoving({ li, si })}
+                      >
+                        Remove standard {si + 1} of {l.label}
+                      </Button>
+                    </div>
                   </div>
                 ) : (
                   <>
@@ -138,6 +200,32 @@ export function FrameworkPage() {
           </Button>
         </div>
       ) : null}
+      <Dialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        size="sm"
+        title="Remove this standard?"
+        description={`"${toRemove?.title || "Untitled standard"}" will not be in the new version when you save it. Applications already started keep the version they were made under, with this standard in it.`}
+        footer={
+          <>
+            <Button type="button" variant="secondary" onClick={() => setRemoving(null)}>
+              Keep it
+            </Button>
+            <Button
+              type="button"
+              variant="danger"
+              onClick={() => {
+                if (removing) remove(removing.li, removing.si);
+                setRemoving(null);
+              }}
+            >
+              Remove the standard
+            </Button>
+          </>
+        }
+      >
+        <p className="text-sm text-slate-700">Nothing changes until you save a new version.</p>
+      </Dialog>
     </div>
   );
 }

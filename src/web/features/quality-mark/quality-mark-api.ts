@@ -47,14 +47,11 @@ export const awardsQuery = (params: QueryParams) =>
     queryFn: ({ signal }) => api.get<Paged<QmAward>>(`${QM}/awards`, params, signal),
     placeholderData: keepPreviousData,
   });
+/** A member of the assessor panel (a hub admin or staff member) and the school they work at, if any. */
+export type Assessor = { userId: string; name: string; schoolId: string | null; schoolName: string | null };
 export const assessorsQuery = queryOptions({
   queryKey: qmKeys.assessors,
-  queryFn: ({ signal }) =>
-    api.get<{ userId: string; name: string; schoolId: string | null; schoolName: string | null }[]>(
-      `${QM}/assessors`,
-      undefined,
-      signal,
-    ),
+  queryFn: ({ signal }) => api.get<Assessor[]>(`${QM}/assessors`, undefined, signal),
 });
 
 /** Uploads an evidence file for a standard (multipart, with the session's CSRF token). */

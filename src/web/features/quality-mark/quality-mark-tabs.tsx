@@ -5,6 +5,8 @@ const TABS = [
   { to: "/quality-mark", label: "Applications", end: true },
   { to: "/quality-mark/awards", label: "Awards", end: false },
   { to: "/quality-mark/framework", label: "Framework", end: false },
+  { to: "/quality-mark/assessors", label: "Assessors", end: false },
+  { to: "/quality-mark/presentation", label: "Presentation", end: false },
   { to: "/quality-mark/figures", label: "Figures", end: false },
 ];
 

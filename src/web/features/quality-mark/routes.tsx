@@ -24,6 +24,16 @@ export const qualityMarkRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import("./framework-page")).FrameworkPage }),
   },
   {
+    path: "quality-mark/assessors",
+    loader: requireRole("hub_admin", "hub_staff"),
+    lazy: async () => ({ Component: (await import("./assessors-page")).AssessorsPage }),
+  },
+  {
+    path: "quality-mark/presentation",
+    loader: requireRole("hub_admin", "hub_staff"),
+    lazy: async () => ({ Component: (await import("./presentation-page")).PresentationPage }),
+  },
+  {
     path: "quality-mark/figures",
     loader: requireRole("hub_admin", "hub_staff"),
     lazy: async () => ({ Component: (await import("./figures-page")).FiguresPage }),

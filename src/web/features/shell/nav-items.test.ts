@@ -29,13 +29,14 @@ describe("navFor", () => {
     expect(groups("hub_staff")).toEqual(["main"]);
   });
 
-  it("gives a school user their school's pages only: audits, reports, CPD, quality mark, questionnaires", () => {
+  it("gives a school user their school's pages only: audits, reports, CPD, Lead Schools, quality mark, questionnaires", () => {
     expect(labels("school_user")).toEqual([
       "Home",
       "Our school",
       "Audits and visits",
       "Visit reports",
       "CPD bookings",
+      "Lead Schools",
       "Quality mark",
       "Questionnaires",
     ]);

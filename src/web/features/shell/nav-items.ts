@@ -39,6 +39,7 @@ const SCHOOL_ITEMS: NavItem[] = [
   item("audits", "Audits and visits", "/engagement/my-audits"),
   item("reports", "Visit reports", "/engagement/reports"),
   item("cpd", "CPD bookings", "/cpd/bookings"),
+  item("lead-schools", "Lead Schools", "/lead-schools/school"),
   item("quality-mark", "Quality mark", "/quality-mark"),
   item("questionnaires", "Questionnaires", "/questionnaires"),
 ];

@@ -126,7 +126,9 @@ const main = async () => {
         // BENCH_SERVER_PROF=1: a V8 CPU profile of the app in bench/out/cpd-prof.
         execArgv: [
           ...process.execArgv,
-          ...(process.env.BENCH_SERVER_PROF === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench/out/cpd-prof"] : []),
+          ...(process.env.BENCH_SERVER_PROF === "1"
+            ? ["--cpu-prof", "--cpu-prof-dir=bench/out/cpd-prof"]
+            : []),
         ],
       },
     );

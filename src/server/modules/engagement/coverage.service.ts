@@ -26,7 +26,7 @@ const targetsRow = async (db: DbOrTx, hubId: string) => {
  * (schools, areas, link officers) and engagement (visits, reports, next steps, targets) have not
  * changed (platform/hub-reads.ts, decision 030).
  */
-const kept = hubReads<Coverage>("engagement-coverage", { topics: ["schools", "engagement"], max: 64 });
+const kept = hubReads<Coverage>("engagement-coverage", { topics: ["schools", "engagement"], max: 200 });
 
 const compute = async (ctx: ServiceContext, year: string, today: string): Promise<Coverage> => {
   const { from, to } = academicYearDates(year);
@@ -53,16 +53,14 @@ const compute = async (ctx: ServiceContext, year: string, today: string): Promis
 
 const keptJson = hubJsonReads("engagement-coverage-json", Coverage, {
   topics: ["schools", "engagement"],
-  // A year's answer lists its never-visited schools: up to ~1.5 MB for a hub of 25,000.
-  max: 64,
+  max: 200,
 });
 
 /** GET /api/engagement/coverage as it is sent: the kept figures, written once. */
 export const coverageJson = async (ctx: ServiceContext, year: string): Promise<string> => {
   if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
   const today = londonDate(ctx.clock());
-  // Written from a computation of its own: the page keeps only the JSON, the CSV only the figures.
-  return keptJson.forActor(ctx, `${year} ${today}`, () => compute(ctx, year, today));
+  return keptJson.forActor(ctx, `${year} ${today}`, () => coverage(ctx, year));
 };
 
 /** The coverage of an academic year: one query for the hub's open schools and the pure rules. */

@@ -32,3 +32,15 @@ export const isDatabaseUnavailable = (err: unknown): boolean => {
   }
   return false;
 };
+
+/**
+ * Whether PostgreSQL refused a statement with this SQLSTATE (e.g. "23505" unique_violation,
+ * "42P01" undefined_table), however the driver and Drizzle wrapped the error.
+ */
+export const hasSqlState = (err: unknown, state: string): boolean => {
+  for (let e: unknown = err, depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
+    if ((e as { code?: unknown }).code === state) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+};

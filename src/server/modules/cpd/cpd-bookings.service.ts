@@ -9,6 +9,7 @@ import type {
   CpdQuote,
   CpdQuoteInput,
 } from "../../../shared/schemas/cpd";
+import { hasSqlState } from "../../db/availability";
 import type { MailAttachment } from "../../db/schema/index";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
@@ -167,6 +168,7 @@ const recordBooking = async (
 
 /** Thrown inside `bookIfTheyFit` to undo it: the places did not fit, or a person already has one. */
 const DID_NOT_FIT = Symbol("did not fit");
+const UNIQUE_VIOLATION = "23505";
 
 /**
  * The usual case, a school that is not a Lead School booking places that fit: the first
@@ -189,15 +191,10 @@ const bookIfTheyFit = async (
       return recordBooking(tx, p, event, "booked", 0);
     });
   } catch (err) {
-    if (err === DID_NOT_FIT || isUniqueViolation(err)) return null;
+    // A unique index refused a place: the person was booked by someone else at the same moment.
+    if (err === DID_NOT_FIT || hasSqlState(err, UNIQUE_VIOLATION)) return null;
     throw err;
   }
-};
-
-/** A unique index refused a row (here: a person already holding a place, booked at the same moment). */
-const isUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } } | null;
-  return (e?.code ?? e?.cause?.code) === "23505";
 };
 
 /**

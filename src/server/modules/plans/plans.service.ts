@@ -12,6 +12,7 @@ import type {
   TargetInput,
   TargetPatch,
 } from "../../../shared/schemas/plans";
+import { hasSqlState } from "../../db/availability";
 import { memberships } from "../../db/schema/index";
 import {
   planActions,
@@ -89,10 +90,7 @@ export const patchPlan = (ctx: ServiceContext, id: string, input: z.infer<typeof
   });
 
 const uniqueNumber = (err: unknown): never => {
-  if (
-    (err as { code?: string }).code === "23505" ||
-    (err as { cause?: { code?: string } }).cause?.code === "23505"
-  )
+  if (hasSqlState(err, "23505"))
     throw new AppError("conflict", "This plan already has an objective with that number", {
       fields: [{ path: "number", message: "This plan already has an objective with that number" }],
     });

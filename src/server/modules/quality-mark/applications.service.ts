@@ -7,6 +7,7 @@ import type {
   QmApplicationQuery,
   QmApplicationSummary,
 } from "../../../shared/schemas/quality-mark";
+import { hasSqlState } from "../../db/availability";
 import { recordAudit } from "../../platform/audit";
 import { inTransaction, type ServiceContext } from "../../platform/context";
 import { csvDocument } from "../../platform/csv";
@@ -25,11 +26,7 @@ const EDITABLE: ApplicationRow["status"][] = ["draft", "queried"];
 const IN_PROGRESS = "Your school already has an application in progress: continue that one";
 
 /** PostgreSQL's unique_violation, however the driver wrapped it. */
-const isUniqueViolation = (err: unknown): boolean => {
-  for (let e: unknown = err; e && typeof e === "object"; e = (e as { cause?: unknown }).cause)
-    if ((e as { code?: unknown }).code === "23505") return true;
-  return false;
-};
+const isUniqueViolation = (err: unknown): boolean => hasSqlState(err, "23505");
 
 /** An application the actor may see (a school user: only its own school's), else 404. */
 export const loadApplication = async (

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
+import { hasSqlState } from "../../db/availability";
 import type { Db } from "../../db/client";
 import type { ServiceContext } from "../../platform/context";
 import { schoolImportsRepository } from "./school-imports.repository";
@@ -48,9 +49,9 @@ export const startJobSweeper = (db: Db, log: (line: string) => void): { stop: ()
       .then((n) => {
         if (n > 0) log(`marked ${n} import job(s) failed: their server stopped before they finished`);
       })
-      .catch((err: Error & { cause?: { code?: string } }) => {
+      .catch((err: Error) => {
         // A fresh database still being migrated (the app is built meanwhile) has no jobs to check.
-        if ((err.cause?.code ?? (err as { code?: string }).code) === UNDEFINED_TABLE) return;
+        if (hasSqlState(err, UNDEFINED_TABLE)) return;
         log(`could not check for stopped import jobs: ${err.message}`);
       });
   };

@@ -60,7 +60,8 @@ const keptJson = hubJsonReads("engagement-coverage-json", Coverage, {
 export const coverageJson = async (ctx: ServiceContext, year: string): Promise<string> => {
   if (!rolesFor("seeCoverage").includes(ctx.actor.role)) throw forbidden();
   const today = londonDate(ctx.clock());
-  return keptJson.forActor(ctx, `${year} ${today}`, () => coverage(ctx, year));
+  // Written from a computation of its own: the page keeps only its JSON, the CSV its figures.
+  return keptJson.forActor(ctx, `${year} ${today}`, () => compute(ctx, year, today));
 };
 
 /** The coverage of an academic year: one query for the hub's open schools and the pure rules. */

@@ -3,54 +3,15 @@ import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { and, eq } from "drizzle-orm";
 import ical from "node-ical";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, mailMessages } from "../db/schema/index";
 import { appJobs } from "../jobs";
 import { createTestEnv, seedHub, signInAs, type TestEnv } from "../testing/harness";
+import { startSmtpPeer as startSmtp } from "../testing/smtp-peer";
 import { eventIcs, icsContentType } from "./calendar";
 import { contextFor, inTransaction } from "./context";
 import { enqueue, startWorker } from "./jobs";
 import { SEND_MAIL_TASK } from "./mailer";
-
-type Received = { to: string[]; data: string };
-
-/** A real SMTP peer on loopback that keeps what it receives; `reject` refuses recipients (550). */
-const startSmtp = async (port = 0) => {
-  const received: Received[] = [];
-  const state = { reject: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(_address, _session, cb) {
-      if (state.reject) return cb(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
-      cb();
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          data: Buffer.concat(chunks).toString("utf8"),
-        });
-        cb();
-      });
-    },
-  });
-  server.listen(port, "127.0.0.1");
-  await once(server.server, "listening");
-  const bound = (server.server.address() as AddressInfo).port;
-  return {
-    received,
-    state,
-    port: bound,
-    url: `smtp://127.0.0.1:${bound}`,
-    to: (address: string) => received.filter((m) => m.to.includes(address)),
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-};
 
 /** A loopback port nothing listens on (yet). */
 const freePort = async (): Promise<number> => {

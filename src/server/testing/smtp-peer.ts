@@ -5,15 +5,20 @@ import { SMTPServer } from "smtp-server";
 export type ReceivedMail = { to: string[]; data: string };
 
 /**
- * A real SMTP peer on loopback that keeps what it receives (the same peer as
- * platform/mailer.api.test.ts, for modules' tests of the mail they send).
+ * A real SMTP peer on loopback that keeps what it receives, for tests of the mail Tutti sends;
+ * `state.reject` makes it refuse recipients (550). `port` 0 takes any free port.
  */
-export const startSmtpPeer = async () => {
+export const startSmtpPeer = async (port = 0) => {
   const received: ReceivedMail[] = [];
+  const state = { reject: false };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
+    onRcptTo(_address, _session, cb) {
+      if (state.reject) return cb(Object.assign(new Error("mailbox unavailable"), { responseCode: 550 }));
+      cb();
+    },
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
@@ -26,12 +31,14 @@ export const startSmtpPeer = async () => {
       });
     },
   });
-  server.listen(0, "127.0.0.1");
+  server.listen(port, "127.0.0.1");
   await once(server.server, "listening");
-  const port = (server.server.address() as AddressInfo).port;
+  const bound = (server.server.address() as AddressInfo).port;
   return {
     received,
-    url: `smtp://127.0.0.1:${port}`,
+    state,
+    port: bound,
+    url: `smtp://127.0.0.1:${bound}`,
     to: (address: string) => received.filter((m) => m.to.includes(address)),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

@@ -1,11 +1,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
-import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { installJobSchema } from "../platform/jobs";
+import { traceStart } from "../platform/startup-trace";
 import { type EmbeddedServer, startEmbedded } from "./embedded";
 import { registerFreshness, stopFreshness } from "./freshness";
+import { applyMigrations } from "./migrate";
 import * as schema from "./schema/index";
 
 export type Schema = typeof schema;
@@ -94,6 +95,7 @@ export const openDatabase = async (opts: {
     url = opts.databaseUrl;
   } else {
     embedded = await startEmbedded({ dataDir: opts.dataDir, log: opts.log, adopt: opts.adopt });
+    traceStart("embedded PostgreSQL up");
     try {
       url = embedded.url("postgres");
       const dbName = opts.database ?? "tutti";
@@ -110,6 +112,7 @@ export const openDatabase = async (opts: {
         await admin.end();
       }
       url = embedded.url(dbName);
+      traceStart("database ready");
     } catch (err) {
       await embedded.release().catch(() => {});
       throw err;
@@ -165,7 +168,7 @@ export const migrateDatabase = async (pool: pg.Pool): Promise<void> => {
     // The two schemas do not depend on each other: applied side by side, each on its own
     // connection (a fresh start waits for the longer one only). Both finish before the lock goes.
     const results = await Promise.allSettled([
-      migrate(drizzle(client), { migrationsFolder }),
+      applyMigrations(client, migrationsFolder),
       installJobSchema(pool),
     ]);
     for (const r of results) if (r.status === "rejected") throw r.reason;

@@ -15,7 +15,11 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { traceStart } from "../platform/startup-trace";
 import { addLease, otherLeases, withEmbeddedLock } from "./embedded-lease";
+import { startPostgres } from "./embedded-start";
+
+export { EmbeddedStartError } from "./embedded-start";
 
 const execFile = promisify(execFileCb);
 
@@ -152,26 +156,6 @@ export type EmbeddedOptions = {
    * commands never stop a server they did not start.
    */
   adopt?: boolean;
-};
-
-/** pg_ctl could not start the server; the tail of its log says why. */
-export class EmbeddedStartError extends Error {
-  constructor(
-    message: string,
-    readonly logFile: string,
-    readonly logTail: string,
-  ) {
-    super(message);
-  }
-}
-
-const tail = (file: string, bytes = 4096): string => {
-  try {
-    const text = readFileSync(file, "utf8");
-    return text.slice(-bytes);
-  } catch {
-    return "";
-  }
 };
 
 /** The port written in a postmaster.pid, live or left by a server that died. */
@@ -361,41 +345,8 @@ export const createClusterEarly = (opts: {
   return { spawned, done };
 };
 
-/**
- * Starts the server with pg_ctl on `port`. Backends of a postmaster killed a moment ago may still
- * hold its shared memory: a start refused for that is tried again for a few seconds.
- */
-const startServer = async ({ user, bins, pgDir }: Prepared, port: number): Promise<void> => {
-  const logFile = path.join(pgDir, "server.log");
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await run(
-        bins.pg_ctl,
-        [
-          "start",
-          "-w",
-          "-t",
-          "60",
-          "-D",
-          pgDir,
-          "-l",
-          logFile,
-          "-o",
-          `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c shared_buffers=128MB -c random_page_cost=1.1 -c effective_cache_size=1GB`,
-        ],
-        user,
-      );
-      return;
-    } catch (err) {
-      const logTail = tail(logFile);
-      if (attempt < 10 && /still in use|another server might be running/i.test(logTail)) {
-        await new Promise((r) => setTimeout(r, 500));
-        continue;
-      }
-      throw new EmbeddedStartError((err as Error).message, logFile, logTail);
-    }
-  }
-};
+const startServer = ({ user, bins, pgDir }: Prepared, port: number): Promise<void> =>
+  startPostgres({ user, postgres: bins.postgres, pgDir }, port);
 
 /** The port to start on: the one the server had before (so clients reconnect), when free. */
 const choosePort = async (pgDir: string): Promise<number> => {
@@ -411,6 +362,7 @@ export const startEmbedded = async ({
   adopt = false,
 }: EmbeddedOptions): Promise<EmbeddedServer> => {
   await early.get(path.resolve(dataDir));
+  traceStart("cluster ready");
   const prepared = await prepare(dataDir);
   const { pgDir, password } = prepared;
   const logFile = path.join(pgDir, "server.log");

@@ -34,7 +34,7 @@ import { registerFreshnessHooks } from "./platform/freshness-hooks";
 import { registerErrorHandler, registerSessionHooks } from "./platform/http";
 import { type LogStream, loggerOptions } from "./platform/logging";
 import { frameworkErrors, registerRequestGuards, sendNotFound } from "./platform/request-guards";
-import { serializerCompiler } from "./platform/serializer";
+import { lazySerializers } from "./platform/serializer";
 
 /** dist/web from src/server/app.ts and from the build's chunks in dist/server alike. */
 export const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -90,7 +90,9 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
     for (const method of [r.method].flat()) if (method !== "HEAD") routes.push({ method, url: r.url });
   });
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  const serializers = lazySerializers();
+  app.setSerializerCompiler(serializers.compiler);
+  app.decorate("compileSerializers", serializers.compileAll);
   registerErrorHandler(app);
   registerRequestGuards(app);
 
@@ -124,7 +126,12 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
   registerSessionHooks(app);
   registerFreshnessHooks(app, deps.db);
 
-  for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) await app.register(mod);
+  for (const mod of [...MODULES, ...(opts.extraModules ?? [])]) {
+    await app.register(mod);
+    // Between modules, the event loop answers what waits (at start-up: the migrations' and the
+    // demo's queries, which would otherwise wait for the whole build; decision 031).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

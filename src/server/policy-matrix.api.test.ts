@@ -39,6 +39,12 @@ it("covers every API route the app registers", () => {
   expect(missing).toEqual([]);
 });
 
+// Response serializers compile on first use (platform/serializer.ts): every route's must compile.
+it("compiles the response serializer of every route", () => {
+  expect(env.app.compileSerializers()).toBeGreaterThan(200);
+  expect(env.app.compileSerializers()).toBe(0);
+});
+
 describe.each(cases.filter((c) => !c.public))("$route", (c) => {
   it("refuses anonymous callers with 401", async () => {
     const res = await anonymous(env.app).request(c.request(f));

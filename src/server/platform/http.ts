@@ -15,6 +15,8 @@ declare module "fastify" {
     deps: Deps;
     /** Every route registered, for the policy matrix test. */
     routeList: { method: string; url: string }[];
+    /** Compiles every response serializer not yet used (they compile on first use); returns how many. */
+    compileSerializers: () => number;
   }
 }
 

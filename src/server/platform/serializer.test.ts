@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { responseJsonSchema, serializerCompiler } from "./serializer";
+import { jsonSerializer, lazySerializers, responseJsonSchema, serializerCompiler } from "./serializer";
 
 const serialize = (schema: z.ZodType, data: unknown): string =>
   serializerCompiler({ schema, method: "GET", url: "/t", httpStatus: "200" })(data);
@@ -69,5 +69,31 @@ describe("response serializer", () => {
     const json = responseJsonSchema(Item) as { properties: Record<string, { type: unknown }> };
     expect(json.properties.pupils?.type).toEqual(["integer", "null"]);
     expect(json.properties.town?.type).toEqual(["string", "null"]);
+  });
+
+  it("compiles a route's serializer on its first response, and compileAll compiles the rest", () => {
+    const { compiler, compileAll } = lazySerializers();
+    const route = (schema: z.ZodType) => compiler({ schema, method: "GET", url: "/t", httpStatus: "200" });
+    const first = route(Item);
+    const second = route(z.object({ name: z.string() }));
+    const broken = route(z.object({ n: z.number() }));
+    // nothing compiled yet: three wait
+    const used = first({
+      id: "00000000-0000-4000-8000-000000000004",
+      name: "A",
+      pupils: 1,
+      town: null,
+      tags: [],
+    });
+    expect(JSON.parse(used)).toMatchObject({ name: "A" });
+    expect(compileAll()).toBe(2); // the two not yet used
+    expect(compileAll()).toBe(0);
+    expect(second({ name: "B", secret: 1 })).toBe('{"name":"B"}');
+    expect(() => broken({})).toThrow(/n/);
+  });
+
+  it("jsonSerializer writes as the route serializer does", () => {
+    const write = jsonSerializer(z.object({ name: z.string(), town: z.string().nullable() }));
+    expect(write({ name: "C", town: null, extra: true })).toBe('{"name":"C","town":null}');
   });
 });

@@ -47,12 +47,54 @@ export const responseJsonSchema = (schema: ZodType): Json | null => {
   }
 };
 
-/** A function writing values of `schema` as JSON, as responses are written. */
-export const jsonSerializer = (schema: ZodType): ((data: unknown) => string) =>
-  serializerCompiler({ schema, method: "GET", url: "", httpStatus: "200" });
+type Write = (data: unknown) => string;
+type Route = Parameters<FastifySerializerCompiler<ZodType>>[0];
 
-export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) => {
+const compile = (route: Route): Write => {
   const json = route.schema instanceof z.ZodType ? responseJsonSchema(route.schema) : null;
   if (!json) return zodSerializerCompiler(route);
   return fastJson(json);
+};
+
+/**
+ * Serializers compiled on first use: compiling the ~300 response schemas of every route (zod to
+ * JSON Schema, then fast-json-stringify's code) was ~250 ms of a start-up, and of every test
+ * file's app, for routes most runs never call (decision 031). The first response of a route
+ * pays its own (~1 ms); `compileAll` compiles what is left (a test proves every schema does).
+ */
+export const lazySerializers = (): {
+  compiler: FastifySerializerCompiler<ZodType>;
+  compileAll: () => number;
+} => {
+  const pending = new Set<() => Write>();
+  const compiler: FastifySerializerCompiler<ZodType> = (route) => {
+    let write: Write | undefined;
+    const ready = (): Write => {
+      if (!write) {
+        write = compile(route);
+        pending.delete(ready);
+      }
+      return write;
+    };
+    pending.add(ready);
+    return (data) => ready()(data);
+  };
+  const compileAll = () => {
+    const left = [...pending];
+    for (const ready of left) ready();
+    return left.length;
+  };
+  return { compiler, compileAll };
+};
+
+/** Compiles at once (tests, and `jsonSerializer` on its first use). */
+export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) => compile(route);
+
+/** A function writing values of `schema` as JSON, as responses are written; compiled on first use. */
+export const jsonSerializer = (schema: ZodType): Write => {
+  let write: Write | undefined;
+  return (data) => {
+    write ??= compile({ schema, method: "GET", url: "", httpStatus: "200" });
+    return write(data);
+  };
 };

@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  type CronItem,
-  type JobHelpers,
-  Logger,
-  type LogLevel,
-  parseCronItems,
-  type Runner,
-  run,
-  runMigrations,
-  type TaskList,
-} from "graphile-worker";
+import type { CronItem, JobHelpers, LogLevel, Runner, TaskList } from "graphile-worker";
 import pg from "pg";
 import type { DbOrTx } from "../db/client";
 import type { Deps } from "./context";
@@ -102,15 +92,25 @@ export const enqueue = async (
   );
 };
 
+/**
+ * graphile-worker, loaded when first needed: a process that only enqueues (with SQL, above) never
+ * loads it, and `tutti serve` loads it while its migrations run rather than with the app's
+ * modules, where it was ~40 ms of a fresh start's busiest part (decision 031).
+ */
+const graphile = () => import("graphile-worker");
+
 /** Installs or upgrades the queue's own schema (`graphile_worker`). Idempotent. */
 export const installJobSchema = async (pool: pg.Pool): Promise<void> => {
-  await runMigrations({ pgPool: pool, logger: quietLogger(() => {}) });
+  const { runMigrations } = await graphile();
+  await runMigrations({ pgPool: pool, logger: await quietLogger(() => {}) });
 };
 
-const quietLogger = (log: (line: string) => void) =>
-  new Logger(() => (level: LogLevel, message: string) => {
+const quietLogger = async (log: (line: string) => void) => {
+  const { Logger } = await graphile();
+  return new Logger(() => (level: LogLevel, message: string) => {
     if (level === "error" || level === "warning") log(`jobs: ${message}`);
   });
+};
 
 export type Worker = {
   /** Finishes the jobs in hand, takes no new ones, and closes its connections. */
@@ -134,6 +134,8 @@ export const startWorker = async (
   },
 ): Promise<Worker> => {
   const log = opts.log ?? (() => {});
+  const { run, parseCronItems } = await graphile();
+  const logger = await quietLogger(log);
   const concurrency = opts.concurrency ?? 2;
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -164,7 +166,7 @@ export const startWorker = async (
       concurrency,
       pollInterval: opts.pollIntervalMs ?? 2000,
       noHandleSignals: true,
-      logger: quietLogger(log),
+      logger,
       taskList,
       parsedCronItems: parseCronItems(cronItems),
     });

@@ -3,8 +3,9 @@ import type { Db } from "../db/client";
 import { areas, hubs, partners, schools } from "../db/schema/index";
 import { addUserToHub, createHub } from "../modules/hubs/hubs.service";
 import { systemActor } from "../platform/actor";
-import { recordAudit } from "../platform/audit";
+import { recordAudit, recordAuditMany } from "../platform/audit";
 import { hashPassword } from "../platform/passwords";
+import { traceStart } from "../platform/startup-trace";
 import { loadDemoCpd } from "./cpd-demo";
 import { loadDemoEngagement } from "./engagement-demo";
 import { loadDemoLeadSchools } from "./lead-schools-demo";
@@ -26,6 +27,12 @@ export const DEMO_USERS = [
   { email: "partner@northshire-hub.example", name: "Robin Hale", role: "partner_user" },
 ] as const;
 
+/** A part of the demo loading beside the others: awaited later, its failure reported there. */
+const lane = <T>(work: Promise<T>): Promise<T> => {
+  work.catch(() => {});
+  return work;
+};
+
 export const isDatabaseEmpty = async (db: Db): Promise<boolean> => {
   const [row] = await db.select({ n: count() }).from(hubs);
   return (row?.n ?? 0) === 0;
@@ -43,9 +50,10 @@ export const loadDemo = async (
   if (!(await isDatabaseEmpty(db)))
     throw new Error("The database already holds data; the demo is only loaded into an empty one");
   const log = opts.log ?? (() => {});
-  // The demo accounts' password hashes (argon2, ~50 ms of CPU each) are made on libuv's
-  // threads while the schools load, each with its own salt.
-  const hashing = Promise.all(DEMO_USERS.map(() => hashPassword(opts.password)));
+  // The demo accounts share the demo password, which Tutti prints at every start: one argon2
+  // hash (~50 ms of CPU, made on libuv's threads while the schools load) serves all four, as
+  // four hashes would only tell, through their salts, what the console already says.
+  const hashing = hashPassword(opts.password);
   hashing.catch(() => {}); // awaited below
   const hub = await createHub(db, { ...DEMO_HUB, laCodes: ["931", "932"], isDemo: true });
   const actor = systemActor(hub);
@@ -77,17 +85,24 @@ export const loadDemo = async (
     { hubId: hub.id, name: "Kestwick Arts Centre", kind: "Performance venue" },
     { hubId: hub.id, name: "Hallerby Community Choirs", kind: "Outreach workshops" },
   ]);
+  traceStart("demo: hub, areas, partners");
+  // What does not depend on the rest loads beside it, each in its own transaction on its own
+  // connection (decision 031). Lanes never share two rows a writer locks (the hub's row that
+  // the school triggers raise, a topic's version row), so they cannot deadlock.
+  const questionnaires = lane(db.transaction((tx) => loadDemoQuestionnaires(tx, actor)));
   log("loading the demo schools");
   const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
+  traceStart("demo: schools");
+  const cpd = lane(db.transaction((tx) => loadDemoCpd(tx, actor)));
   const userIds = new Map<string, string>();
   const setters: string[] = [];
-  const hashes = await hashing;
-  for (const [i, u] of DEMO_USERS.entries()) {
+  const passwordHash = await hashing;
+  for (const u of DEMO_USERS) {
     const { user } = await addUserToHub(db, actor, {
       email: u.email,
       name: u.name,
       role: u.role,
-      passwordHash: hashes[i],
+      passwordHash,
       schoolId: u.role === "school_user" ? firstSchoolId : null,
       partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
     });
@@ -96,6 +111,7 @@ export const loadDemo = async (
   }
   // The demo hub staff member is link officer of the City's open schools (the home page's "my
   // schools"), and of the demo school user's school.
+  traceStart("demo: users");
   const staffId = userIds.get("hub_staff");
   const cityId = areaIds.get("City");
   if (staffId && cityId) {
@@ -111,26 +127,38 @@ export const loadDemo = async (
         .update(schools)
         .set({ linkOfficerId: staffId })
         .where(and(eq(schools.hubId, hub.id), inArray(schools.id, ids)));
-      for (const id of new Set(ids))
-        await recordAudit(tx, actor, {
+      await recordAuditMany(
+        tx,
+        actor,
+        [...new Set(ids)].map((id) => ({
           action: "update",
           entity: "school",
           entityId: id,
           before: { linkOfficerId: null },
           after: { linkOfficerId: staffId },
-        });
+        })),
+      );
     });
   }
-  await db.transaction((tx) => loadDemoQuestionnaires(tx, actor));
+  const moderatorId = userIds.get("hub_admin") ?? null;
+  const qualityMark = lane(
+    db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId })),
+  );
   await db.transaction((tx) => loadDemoRatings(tx, actor, setters));
+  traceStart("demo: Ratings");
   await db.transaction((tx) =>
     loadDemoPhases(tx, actor, { demoSchoolId: firstSchoolId, staffId: staffId ?? null }),
   );
-  const moderatorId = userIds.get("hub_admin") ?? null;
-  await db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId }));
-  await db.transaction((tx) => loadDemoCpd(tx, actor));
+  traceStart("demo: Phases");
+  await Promise.all([questionnaires, cpd, qualityMark]);
+  traceStart("demo: questionnaires, CPD, quality mark");
+  // the plan's first snapshot measures what is loaded above
   await db.transaction((tx) => loadDemoPlan(tx, actor, userIds.get("hub_staff")));
-  await db.transaction((tx) => loadDemoLeadSchools(tx, actor, firstSchoolId));
-  await db.transaction((tx) => loadDemoEngagement(tx, actor, setters, firstSchoolId ?? null));
+  traceStart("demo: Plan");
+  await Promise.all([
+    db.transaction((tx) => loadDemoLeadSchools(tx, actor, firstSchoolId)),
+    db.transaction((tx) => loadDemoEngagement(tx, actor, setters, firstSchoolId ?? null)),
+  ]);
+  traceStart("demo: Lead Schools, engagement");
   return { hubId: hub.id };
 };

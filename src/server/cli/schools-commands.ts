@@ -1,7 +1,6 @@
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import type { ImportRowError } from "../../shared/schemas/schools";
 import { type ImportResult, importGias, importMusicData } from "../modules/schools/school-imports.service";
@@ -80,7 +79,9 @@ export const registerSchoolCommands = (program: Command): void => {
       await withRuntime(async (rt) => {
         const hub = await hubBySlug(rt, opts.hub);
         const ctx = contextFor(rt.deps, systemActor(hub));
-        const bar = opts.json
+        // loaded here: only this command draws a progress bar
+        const cliProgress = opts.json ? undefined : (await import("cli-progress")).default;
+        const bar = !cliProgress
           ? undefined
           : new cliProgress.SingleBar(
               {

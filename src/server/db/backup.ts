@@ -5,7 +5,10 @@ import { createInterface } from "node:readline";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import type pg from "pg";
-import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+
+// pg-copy-streams loads only for a backup or a restore, not with every command
+const copyStreams = () => import("pg-copy-streams");
+
 import { migrateDatabase, migrationsFolder } from "./client";
 
 /**
@@ -41,6 +44,7 @@ export const backupDatabase = async (
     // One snapshot for every table: the backup is consistent even while the app runs.
     await client.query("begin isolation level repeatable read read only");
     const tables = await tablesOf(client);
+    const { to: copyTo } = await copyStreams();
     gzip.write(
       `${JSON.stringify({ format: FORMAT, version: 1, migrations: await migrationCount(), tables, at: new Date().toISOString() })}\n`,
     );
@@ -88,6 +92,7 @@ export const restoreDatabase = async (
     await client.query("set local session_replication_role = replica");
     type Header = { format?: string; migrations?: number; tables?: string[] };
     let header: Header | undefined;
+    const { from: copyFrom } = await copyStreams();
     let copy: ReturnType<typeof copyFrom> | undefined;
     let copyDone: Promise<void> | undefined;
     // Made only now: readline drops lines emitted before iteration starts.

@@ -36,6 +36,15 @@ describe("insertRows: many rows in one statement", () => {
       ["Bulk South", [], ['N"B3'], at.toISOString()],
     ]);
     expect(back.find((r) => r.name === "Bulk North")?.id).toBe(rows[0]?.id);
+    // read back as Drizzle reads: a timestamp as a Date
+    const [dated] = await insertRows(
+      env.db,
+      areas,
+      [{ hubId: hub.id, name: "Bulk East", districts: [], postcodePrefixes: [], createdAt: at }],
+      ["createdAt"],
+    );
+    expect(dated?.createdAt).toBeInstanceOf(Date);
+    expect(dated?.createdAt.toISOString()).toBe(at.toISOString());
 
     await insertRows(env.db, auditLog, [
       {

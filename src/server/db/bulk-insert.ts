@@ -56,5 +56,14 @@ export const insertRows = async <T extends PgTable, K extends keyof T["$inferSel
   const result = await db.execute(
     sql`insert into ${table} (${list}) select ${list} from json_populate_recordset(null::${table}, ${json}::json)${back}`,
   );
-  return result.rows as Pick<T["$inferSelect"], K>[];
+  // read back as Drizzle reads them (dates, bigints in number mode), not as pg's raw text
+  return result.rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const k of returning) {
+      const value = (row as Record<string, unknown>)[k];
+      const column = columns[k];
+      out[k] = value === null || value === undefined || !column ? value : column.mapFromDriverValue(value);
+    }
+    return out as Pick<T["$inferSelect"], K>;
+  });
 };

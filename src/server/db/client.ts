@@ -4,7 +4,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { installJobSchema } from "../platform/jobs";
 import { traceStart } from "../platform/startup-trace";
-import { type EmbeddedServer, startEmbedded } from "./embedded";
+import { APP_DATABASE, type EmbeddedServer, startEmbedded } from "./embedded";
 import { registerFreshness, stopFreshness } from "./freshness";
 import { applyMigrations } from "./migrate";
 import * as schema from "./schema/index";
@@ -98,7 +98,7 @@ export const openDatabase = async (opts: {
     traceStart("embedded PostgreSQL up");
     try {
       url = embedded.url("postgres");
-      const dbName = opts.database ?? "tutti";
+      const dbName = opts.database ?? APP_DATABASE;
       const admin = attachErrorHandlers(new pg.Client({ connectionString: url }), opts.log);
       await admin.connect();
       try {

@@ -124,3 +124,34 @@ export const startPostgres = async (files: ServerFiles, port: number, timeoutMs 
     }
   }
 };
+
+/**
+ * Creates a database in a cluster that no server runs yet, with PostgreSQL's single-user mode
+ * and fsync off, copying template1's files: ~40 ms where `CREATE DATABASE` through a started
+ * server took ~110 ms (it writes template1 into the WAL and flushes it; decision 031). Only for
+ * a cluster initdb has just made, whose files are all written to disk together afterwards.
+ */
+export const createDatabaseOffline = (files: ServerFiles, name: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) return reject(new Error(`invalid database name "${name}"`));
+    const child = spawn(files.postgres, ["--single", "-F", "-D", files.pgDir, "template1"], {
+      ...(files.user ?? {}),
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, LC_ALL: "C", LANG: "C" },
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      const failed = /\bERROR:|\bFATAL:/.exec(output);
+      if (code === 0 && !failed) return resolve();
+      const why = failed ? output.slice(failed.index).split("\n")[0] : (signal ?? `exit code ${code}`);
+      reject(new Error(`could not create the database "${name}": ${why}`));
+    });
+    child.stdin.end(`CREATE DATABASE "${name}" STRATEGY FILE_COPY\n`);
+  });

@@ -17,9 +17,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { traceStart } from "../platform/startup-trace";
 import { addLease, otherLeases, withEmbeddedLock } from "./embedded-lease";
-import { startPostgres } from "./embedded-start";
+import { createDatabaseOffline, startPostgres } from "./embedded-start";
 
 export { EmbeddedStartError } from "./embedded-start";
+
+/** The app's database in the embedded cluster, made with the cluster (see initCluster). */
+export const APP_DATABASE = "tutti";
 
 const execFile = promisify(execFileCb);
 
@@ -250,7 +253,8 @@ const unsynced = new Set<string>();
  * `tutti serve` answers, and before any process that created a cluster releases it; until
  * then only an operating-system crash in the first seconds of a brand-new, still empty cluster
  * could lose them (the kernel writes them back within ~30 s anyway). Everything written after
- * initdb goes through PostgreSQL's WAL with fsync on, as always.
+ * initdb goes through PostgreSQL's WAL with fsync on, as always. The app's database is made
+ * there and then, before any server runs (createDatabaseOffline), and written to disk with the rest.
  */
 const initCluster = async (
   { user, bins, pgDir, password }: Prepared,
@@ -283,6 +287,7 @@ const initCluster = async (
     onSpawn();
     await initdb;
     unsynced.add(pgDir);
+    await createDatabaseOffline({ user, postgres: bins.postgres, pgDir }, APP_DATABASE);
   } finally {
     rmSync(pwTmp, { force: true });
   }

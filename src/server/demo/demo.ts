@@ -97,17 +97,24 @@ export const loadDemo = async (
   const userIds = new Map<string, string>();
   const setters: string[] = [];
   const passwordHash = await hashing;
-  for (const u of DEMO_USERS) {
-    const { user } = await addUserToHub(db, actor, {
-      email: u.email,
-      name: u.name,
-      role: u.role,
-      passwordHash,
-      schoolId: u.role === "school_user" ? firstSchoolId : null,
-      partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
-    });
-    userIds.set(u.role, user.id);
-    if (u.role === "hub_admin" || u.role === "hub_staff") setters.push(user.id);
+  // the four accounts at once (each its own user, membership and audit entry)
+  const added = await Promise.all(
+    DEMO_USERS.map((u) =>
+      addUserToHub(db, actor, {
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        passwordHash,
+        schoolId: u.role === "school_user" ? firstSchoolId : null,
+        partnerId: u.role === "partner_user" ? (partner?.id ?? null) : null,
+      }),
+    ),
+  );
+  for (const [i, u] of DEMO_USERS.entries()) {
+    const id = added[i]?.user.id;
+    if (!id) continue;
+    userIds.set(u.role, id);
+    if (u.role === "hub_admin" || u.role === "hub_staff") setters.push(id);
   }
   // The demo hub staff member is link officer of the City's open schools (the home page's "my
   // schools"), and of the demo school user's school.

@@ -25,4 +25,15 @@ it("rates some demo schools, with a history and who set each, shown on the board
   const rag = (await staff.get(`/api/schools/${first.urn}/rag`)).json();
   expect(rag.current).toMatchObject({ rating: first.current.rating, setBy: "hub_staff of demo-rag" });
   expect(rag.current.reason.length).toBeGreaterThan(10);
+  // a school rated twice: its current rating is the later one, and both are in its history
+  const histories = await Promise.all(
+    board.items.map(async (item: { urn: number }) =>
+      (await staff.get(`/api/schools/${item.urn}/rag`)).json(),
+    ),
+  );
+  const twice = histories.find((h) => h.history.length === 2);
+  expect(twice).toBeDefined();
+  const [newest, older] = twice.history;
+  expect(new Date(newest.setAt).getTime()).toBeGreaterThan(new Date(older.setAt).getTime());
+  expect(twice.current).toMatchObject({ rating: newest.rating, reason: newest.reason, setAt: newest.setAt });
 });

@@ -1,10 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { RagRating } from "../../shared/rules/rag-suggestion";
+import { insertRows } from "../db/bulk-insert";
 import type { DbOrTx } from "../db/client";
-import { schools } from "../db/schema/index";
-import { ragRepository } from "../modules/engagement/rag.repository";
+import { ragCurrent, ragRatings, schools } from "../db/schema/index";
 import type { Actor } from "../platform/actor";
-import { recordAudit } from "../platform/audit";
+import { recordAuditMany } from "../platform/audit";
 
 /** Fictional reasons, as a link officer might write them after a conversation. */
 const DEMO_RATINGS: readonly { rating: RagRating; reason: string }[] = [
@@ -37,28 +37,51 @@ export const loadDemoRatings = async (
     .where(and(eq(schools.hubId, actor.hubId), eq(schools.status, "open")))
     .orderBy(asc(schools.urn));
   const chosen = rows.filter((_, i) => i % 16 === 5);
-  const repo = ragRepository(db);
+  const ratings: (typeof ragRatings.$inferInsert)[] = [];
+  const steps: { schoolId: string; first: boolean }[] = [];
   for (const [i, school] of chosen.entries()) {
-    const steps = i % 4 === 0 ? [i + 1, i] : [i];
-    for (const [k, n] of steps.entries()) {
+    const ns = i % 4 === 0 ? [i + 1, i] : [i];
+    for (const [k, n] of ns.entries()) {
       const demo = DEMO_RATINGS[n % DEMO_RATINGS.length];
       if (!demo) continue;
-      const setAt = new Date(now.getTime() - (300 - ((i * 37) % 200) - k * 90) * DAY);
-      const saved = await repo.record({
+      ratings.push({
         hubId: actor.hubId,
         schoolId: school.id,
         rating: demo.rating,
         reason: demo.reason,
         suggested: demo.rating,
         setBy: setters[(i + k) % setters.length] ?? null,
-        setAt,
+        setAt: new Date(now.getTime() - (300 - ((i * 37) % 200) - k * 90) * DAY),
       });
-      await recordAudit(db, actor, {
-        action: k === 0 ? "create" : "update",
-        entity: "school_rag",
-        entityId: school.id,
-        after: { rating: saved.rating, reason: saved.reason },
-      });
+      steps.push({ schoolId: school.id, first: k === 0 });
     }
   }
+  // In bulk (db/bulk-insert.ts): each school's current rating is its latest.
+  const saved = await insertRows(db, ragRatings, ratings, ["id", "schoolId", "rating", "reason", "setAt"]);
+  const current = new Map<string, (typeof saved)[number]>();
+  for (const r of saved) {
+    const before = current.get(r.schoolId);
+    if (!before || before.setAt < r.setAt) current.set(r.schoolId, r);
+  }
+  await insertRows(
+    db,
+    ragCurrent,
+    [...current.values()].map((r) => ({
+      schoolId: r.schoolId,
+      hubId: actor.hubId,
+      ratingId: r.id,
+      rating: r.rating,
+      setAt: r.setAt,
+    })),
+  );
+  await recordAuditMany(
+    db,
+    actor,
+    ratings.map((r, i) => ({
+      action: steps[i]?.first ? "create" : "update",
+      entity: "school_rag",
+      entityId: r.schoolId,
+      after: { rating: r.rating, reason: r.reason },
+    })),
+  );
 };

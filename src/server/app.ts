@@ -5,10 +5,14 @@ import cookie from "@fastify/cookie";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
-import swagger from "@fastify/swagger";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, {
+  type FastifyInstance,
+  type FastifySerializerCompiler,
+  type FastifyServerOptions,
+} from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
 import helmet from "helmet";
+import type { ZodType } from "zod";
 import { auditRoutes } from "./modules/audit/audit.routes";
 import { authRoutes } from "./modules/auth/auth.routes";
 import { calendarRoutes } from "./modules/calendar/calendar.routes";
@@ -71,13 +75,58 @@ export type BuildOptions = {
   /** The built web app's folder (tests point it at a stand-in). */
   webRoot?: string;
   extraModules?: ((app: FastifyInstance) => Promise<void>)[];
+  /** Registers @fastify/swagger: only the app that writes the OpenAPI document does (below). */
+  openapi?: boolean;
 };
+
+/**
+ * GET /api/openapi.json: the document is written by a second app, built with @fastify/swagger the
+ * first time it is asked for and kept. Registering swagger (and the YAML parser it loads) in the
+ * serving app was ~50 ms of every start-up, for a document few ever read (decision 031).
+ */
+const openApiRoute = (app: FastifyInstance, deps: Deps, writer: boolean): void => {
+  let doc: Promise<unknown> | undefined;
+  const write = async () => {
+    const docs = await buildApp(deps, { serveWeb: false, openapi: true });
+    try {
+      await docs.ready();
+      return docs.swagger();
+    } finally {
+      await docs.close();
+    }
+  };
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => {
+    if (writer) return app.swagger();
+    doc ??= write().catch((err: unknown) => {
+      doc = undefined;
+      throw err;
+    });
+    return doc;
+  });
+};
+
+/**
+ * Fastify's types for a compilers factory name Ajv's and fast-json-stringify's compilers; ours
+ * are the zod ones it accepts everywhere else (setValidatorCompiler, setSerializerCompiler).
+ */
+type CompilersFactory = NonNullable<
+  NonNullable<FastifyServerOptions["schemaController"]>["compilersFactory"]
+>;
+const ourCompilers = (serializer: FastifySerializerCompiler<ZodType>): CompilersFactory =>
+  ({
+    buildValidator: () => validatorCompiler,
+    buildSerializer: () => serializer,
+  }) as unknown as CompilersFactory;
 
 /** Builds the Fastify app from its dependencies: plugins, modules, error handler. */
 export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<FastifyInstance> => {
   const hops = deps.config.trustProxy;
+  const serializers = lazySerializers();
   const app = Fastify({
     logger: opts.logger || opts.logStream ? loggerOptions(deps.config.logLevel, opts.logStream) : false,
+    // Our compilers (zod in, fast-json-stringify on first use out) from the start, so Fastify
+    // does not load Ajv and its own serializer compiler for schemas it never compiles.
+    schemaController: { compilersFactory: ourCompilers(serializers.compiler) },
     frameworkErrors,
     // X-Forwarded-For only from configured proxies (TRUST_PROXY), so clients cannot mint addresses.
     trustProxy: typeof hops === "number" ? (_address: string, hop: number) => hop < hops : hops,
@@ -90,7 +139,6 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
     for (const method of [r.method].flat()) if (method !== "HEAD") routes.push({ method, url: r.url });
   });
   app.setValidatorCompiler(validatorCompiler);
-  const serializers = lazySerializers();
   app.setSerializerCompiler(serializers.compiler);
   app.decorate("compileSerializers", serializers.compileAll);
   registerErrorHandler(app);
@@ -117,12 +165,13 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
   await app.register(cookie, { secret: deps.config.sessionSecret });
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 } });
-  await app.register(swagger, {
-    openapi: {
-      info: { title: "Tutti API", version: "0.1.0", description: "The JSON API of Tutti, under /api." },
-    },
-    transform: jsonSchemaTransform,
-  });
+  if (opts.openapi)
+    await app.register((await import("@fastify/swagger")).default, {
+      openapi: {
+        info: { title: "Tutti API", version: "0.1.0", description: "The JSON API of Tutti, under /api." },
+      },
+      transform: jsonSchemaTransform,
+    });
   registerSessionHooks(app);
   registerFreshnessHooks(app, deps.db);
 
@@ -133,7 +182,7 @@ export const buildApp = async (deps: Deps, opts: BuildOptions = {}): Promise<Fas
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  openApiRoute(app, deps, opts.openapi ?? false);
 
   const serveWeb = opts.serveWeb ?? true;
   const root = opts.webRoot ?? webRoot;

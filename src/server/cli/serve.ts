@@ -43,7 +43,7 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
   // The web app's modules (Fastify, its plugins, every route) load while the database starts:
   // only the database's steps need the rest (decision 014).
   const appModule = import("../app");
-  appModule.catch(() => {}); // a failure is thrown where it is awaited below
+  appModule.then(() => traceStart("app modules loaded")).catch(() => {}); // a failure is thrown where it is awaited below
   const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true, migrate: false });
   traceStart("database open");
   let app: FastifyInstance | undefined;

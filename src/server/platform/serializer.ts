@@ -1,4 +1,4 @@
-import fastJson from "fast-json-stringify";
+import { createRequire } from "node:module";
 import type { FastifySerializerCompiler } from "fastify";
 import { serializerCompiler as zodSerializerCompiler } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
@@ -50,9 +50,14 @@ export const responseJsonSchema = (schema: ZodType): Json | null => {
 type Write = (data: unknown) => string;
 type Route = Parameters<FastifySerializerCompiler<ZodType>>[0];
 
+/** fast-json-stringify (and the Ajv it brings), loaded with the first serializer compiled. */
+const require = createRequire(import.meta.url);
+let fastJson: typeof import("fast-json-stringify") | undefined;
+
 const compile = (route: Route): Write => {
   const json = route.schema instanceof z.ZodType ? responseJsonSchema(route.schema) : null;
   if (!json) return zodSerializerCompiler(route);
+  fastJson ??= require("fast-json-stringify") as typeof import("fast-json-stringify");
   return fastJson(json);
 };
 

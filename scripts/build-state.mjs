@@ -11,7 +11,13 @@ export const serverOutput = join(root, "dist/server/tutti.js");
 /** The migrations are read from beside the bundle (db/client.ts resolves them from its own URL). */
 export const migrationsOutput = join(root, "dist/server/migrations");
 export const serverEntry = join(root, "src/server/cli/tutti.ts");
-export const serverSources = ["src/server", "src/shared", "scripts/build.mjs", "scripts/build-state.mjs"].map(
+export const serverSources = [
+  "src/server",
+  "src/shared",
+  "scripts/build.mjs",
+  "scripts/build-state.mjs",
+  "scripts/server-bundle.mjs",
+].map(
   (p) => join(root, p),
 );
 

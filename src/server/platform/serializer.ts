@@ -51,13 +51,13 @@ type Write = (data: unknown) => string;
 type Route = Parameters<FastifySerializerCompiler<ZodType>>[0];
 
 /** fast-json-stringify (and the Ajv it brings), loaded with the first serializer compiled. */
-const require = createRequire(import.meta.url);
+const load = createRequire(import.meta.url);
 let fastJson: typeof import("fast-json-stringify") | undefined;
 
 const compile = (route: Route): Write => {
   const json = route.schema instanceof z.ZodType ? responseJsonSchema(route.schema) : null;
   if (!json) return zodSerializerCompiler(route);
-  fastJson ??= require("fast-json-stringify") as typeof import("fast-json-stringify");
+  fastJson ??= load("fast-json-stringify") as typeof import("fast-json-stringify");
   return fastJson(json);
 };
 

@@ -17,9 +17,7 @@ export const serverSources = [
   "scripts/build.mjs",
   "scripts/build-state.mjs",
   "scripts/server-bundle.mjs",
-].map(
-  (p) => join(root, p),
-);
+].map((p) => join(root, p));
 
 export const webOutput = join(root, "dist/web/index.html");
 export const webSources = ["src/web", "src/shared", "index.html", "vite.config.ts", "scripts/build.mjs"].map(

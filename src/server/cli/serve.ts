@@ -2,9 +2,9 @@ import type { FastifyInstance } from "fastify";
 import { isDatabaseUnavailable } from "../db/availability";
 import { migrateDatabase, withAdvisoryLock } from "../db/client";
 import { DEMO_USERS, isDatabaseEmpty, loadDemo } from "../demo/demo";
-import type { Worker } from "../platform/jobs";
+import { preloadJobQueue, type Worker } from "../platform/jobs";
 import { traceStart } from "../platform/startup-trace";
-import { openRuntime } from "../runtime";
+import { openRuntime, planRuntime } from "../runtime";
 import { describeStartupError, StartupError } from "../startup-errors";
 
 const DEMO_LOCK = 727275;
@@ -44,7 +44,23 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
   // only the database's steps need the rest (decision 014).
   const appModule = import("../app");
   appModule.then(() => traceStart("app modules loaded")).catch(() => {}); // a failure is thrown where it is awaited below
-  const rt = await openRuntime({ log: (l) => say(`tutti: ${l}`), server: true, migrate: false });
+  // The app is built against where the database will be while initdb runs (Node is otherwise
+  // idle then), and made ready once the database answers (decision 031).
+  const log = (l: string) => say(`tutti: ${l}`);
+  const planned = await planRuntime({ log });
+  const early =
+    planned &&
+    appModule.then(async ({ buildApp }) => {
+      const a = await buildApp(planned.deps, { logger: planned.deps.config.env !== "test" });
+      preloadJobQueue(); // the job queue's package, needed by the migrations, in the same lull
+      return a;
+    });
+  early?.catch(() => {}); // a failure is thrown where it is awaited below
+  const rt = await openRuntime({ log, server: true, migrate: false, planned }).catch(async (err: unknown) => {
+    await (await early?.catch(() => undefined))?.close();
+    await planned?.discard();
+    throw err;
+  });
   traceStart("database open");
   let app: FastifyInstance | undefined;
   let building: Promise<FastifyInstance> | undefined;
@@ -69,14 +85,21 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
     // The app is built (routes, schemas, plugins: Node's work) while PostgreSQL applies the
     // migrations and loads the demo; it listens only once both are done, so /api/health
     // answers only when the demo hub and its sign-in are there.
-    building = appModule.then(async ({ buildApp }) => {
-      const a = await buildApp(rt.deps, { logger: rt.config.env !== "test" });
+    building = (async () => {
+      let a = early && rt.deps === planned?.deps ? await early : undefined;
+      if (early && !a) {
+        // the database is elsewhere than planned (its port taken meanwhile, another process's
+        // server): the app is built again on the one opened
+        await (await early.catch(() => undefined))?.close();
+        await planned?.discard();
+      }
+      a ??= await (await appModule).buildApp(rt.deps, { logger: rt.config.env !== "test" });
       await a.ready();
       traceStart("app built");
       return a;
-    });
+    })();
     building.catch(() => {}); // a failure is thrown where it is awaited below
-    await migrateDatabase(rt.database.pool);
+    const { jobSchema } = await migrateDatabase(rt.database.pool, { jobSchemaLater: true });
     traceStart("migrated");
     let demoLoaded = false;
     // Two `npm start` at once: one loads the demo, the other waits and finds it loaded.
@@ -92,6 +115,8 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
         demoLoaded = true;
         traceStart("demo loaded");
       });
+    await jobSchema;
+    traceStart("job queue ready");
     app = await building;
     try {
       await app.listen({ port: rt.config.port, host: rt.config.host });

@@ -4,7 +4,7 @@ import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { installJobSchema } from "../platform/jobs";
 import { traceStart } from "../platform/startup-trace";
-import { APP_DATABASE, type EmbeddedServer, startEmbedded } from "./embedded";
+import { APP_DATABASE, type EmbeddedServer, planEmbedded, startEmbedded } from "./embedded";
 import { registerFreshness, stopFreshness } from "./freshness";
 import { applyMigrations } from "./migrate";
 import * as schema from "./schema/index";
@@ -76,6 +76,22 @@ export const createDb = (pool: pg.Pool, opts: { log?: (line: string) => void } =
   return db;
 };
 
+export type PlannedDatabase = { url: string; pool: pg.Pool; db: Db };
+
+/**
+ * A pool and Drizzle handle for where the database will be, before it is opened: nothing
+ * connects until asked to. For the embedded server, its planned address (planEmbedded).
+ */
+export const planDatabase = async (opts: {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  log?: (line: string) => void;
+}): Promise<PlannedDatabase> => {
+  const url = opts.databaseUrl ?? (await planEmbedded(opts.dataDir)).url(APP_DATABASE);
+  const pool = createPool(url, { log: opts.log });
+  return { url, pool, db: createDb(pool, { log: opts.log }) };
+};
+
 /**
  * Opens the database: the PostgreSQL server at `databaseUrl`, or (when absent) the embedded
  * server of `dataDir`, started or found running.
@@ -88,6 +104,9 @@ export const openDatabase = async (opts: {
   database?: string;
   /** Adopt an embedded server found running (see EmbeddedOptions): `tutti serve` does. */
   adopt?: boolean;
+  /** A pool and handle made ahead for the url the database was expected at (planDatabase): used
+   * when the database is there, left to the caller otherwise. */
+  planned?: PlannedDatabase;
 }): Promise<Database> => {
   let embedded: EmbeddedServer | undefined;
   let url: string;
@@ -118,7 +137,8 @@ export const openDatabase = async (opts: {
       throw err;
     }
   }
-  const pool = createPool(url, { max: opts.poolSize, log: opts.log });
+  const reuse = opts.planned?.url === url ? opts.planned : undefined;
+  const pool = reuse?.pool ?? createPool(url, { max: opts.poolSize, log: opts.log });
   // Fail early with a clear message when the server cannot be reached.
   try {
     const c = await pool.connect();
@@ -128,7 +148,7 @@ export const openDatabase = async (opts: {
     await embedded?.release().catch(() => {});
     throw new Error(`cannot connect to the database: ${(err as Error).message}`);
   }
-  const db = createDb(pool, { log: opts.log });
+  const db = reuse?.db ?? createDb(pool, { log: opts.log });
   const handle = embedded;
   return {
     db,
@@ -157,25 +177,40 @@ export const withAdvisoryLock = async <T>(pool: pg.Pool, key: number, fn: () => 
   }
 };
 
+const MIGRATION_LOCK = 727274;
+
 /**
  * Applies the committed migrations and installs the job queue's schema, one process at a time
- * (advisory lock).
+ * (advisory lock). With `jobSchemaLater`, it returns once the app's schema is in place and gives
+ * the job queue's install as a promise, made under the same lock: `tutti serve` loads the demo
+ * meanwhile (nothing in it queues a job) and waits for both before it listens (decision 031).
  */
-export const migrateDatabase = async (pool: pg.Pool): Promise<void> => {
+export const migrateDatabase = async (
+  pool: pg.Pool,
+  opts: { jobSchemaLater?: boolean } = {},
+): Promise<{ jobSchema: Promise<void> }> => {
   const client = await pool.connect();
   try {
-    await client.query("select pg_advisory_lock(727274)");
-    // The two schemas do not depend on each other: applied side by side, each on its own
-    // connection (a fresh start waits for the longer one only). Both finish before the lock goes.
-    const results = await Promise.allSettled([
-      applyMigrations(client, migrationsFolder),
-      installJobSchema(pool),
-    ]);
-    for (const r of results) if (r.status === "rejected") throw r.reason;
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    if (opts.jobSchemaLater) await applyMigrations(client, migrationsFolder);
+    else {
+      // The two schemas do not depend on each other: applied side by side, each on its own
+      // connection (a fresh start waits for the longer one only). Both finish before the lock goes.
+      const results = await Promise.allSettled([
+        applyMigrations(client, migrationsFolder),
+        installJobSchema(pool),
+      ]);
+      for (const r of results) if (r.status === "rejected") throw r.reason;
+    }
   } finally {
-    await client.query("select pg_advisory_unlock(727274)").catch(() => {});
+    await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
+  const jobSchema = opts.jobSchemaLater
+    ? withAdvisoryLock(pool, MIGRATION_LOCK, () => installJobSchema(pool))
+    : Promise.resolve();
+  jobSchema.catch(() => {}); // the caller awaits it
+  return { jobSchema };
 };
 
 /**

@@ -360,6 +360,25 @@ const choosePort = async (pgDir: string): Promise<number> => {
   return freePort();
 };
 
+/** Ports planned by planEmbedded, by data dir: startEmbedded starts the server there if free. */
+const plannedPorts = new Map<string, number>();
+
+/**
+ * The address the embedded server of `dataDir` will answer on, before it is started: the port of
+ * a server found running, or one chosen now that startEmbedded then uses. `tutti serve` builds
+ * its app against it while the cluster is being made (decision 031). startEmbedded may still end
+ * up elsewhere (the port taken meanwhile, another process's server): compare its url.
+ */
+export const planEmbedded = async (dataDir: string): Promise<{ url: (database?: string) => string }> => {
+  const { pgDir, password } = await prepare(dataDir);
+  const port = runningServer(pgDir)?.port ?? (await choosePort(pgDir));
+  plannedPorts.set(path.resolve(dataDir), port);
+  return {
+    url: (database = "postgres") =>
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+  };
+};
+
 /** Starts (or finds) the embedded server for a data dir, and records this process as a user. */
 export const startEmbedded = async ({
   dataDir,
@@ -391,7 +410,9 @@ export const startEmbedded = async ({
         );
         return { port: found.port, startedHere: false, lease: addLease(dataDir) };
       }
-      const port = await choosePort(pgDir);
+      const planned = plannedPorts.get(path.resolve(dataDir));
+      plannedPorts.delete(path.resolve(dataDir));
+      const port = planned && (await portFree(planned)) ? planned : await choosePort(pgDir);
       await startServer(prepared, port);
       log(`embedded PostgreSQL started on 127.0.0.1:${port}`);
       return { port, startedHere: true, lease: addLease(dataDir) };

@@ -91,8 +91,9 @@ export const loadDemo = async (
   // the school triggers raise, a topic's version row), so they cannot deadlock.
   const questionnaires = lane(db.transaction((tx) => loadDemoQuestionnaires(tx, actor)));
   log("loading the demo schools");
-  const { firstSchoolId } = await loadDemoSchools(db, actor, areaIds);
+  const { firstSchoolId, loadMusicData } = await loadDemoSchools(db, actor, areaIds);
   traceStart("demo: schools");
+  const musicData = lane(loadMusicData());
   const cpd = lane(db.transaction((tx) => loadDemoCpd(tx, actor)));
   const userIds = new Map<string, string>();
   const setters: string[] = [];
@@ -151,14 +152,17 @@ export const loadDemo = async (
   const qualityMark = lane(
     db.transaction((tx) => loadDemoQualityMark(tx, actor, { skipSchoolId: firstSchoolId, moderatorId })),
   );
-  await db.transaction((tx) => loadDemoRatings(tx, actor, setters));
-  traceStart("demo: Ratings");
-  await db.transaction((tx) =>
-    loadDemoPhases(tx, actor, { demoSchoolId: firstSchoolId, staffId: staffId ?? null }),
-  );
-  traceStart("demo: Phases");
-  await Promise.all([questionnaires, cpd, qualityMark]);
-  traceStart("demo: questionnaires, CPD, quality mark");
+  await Promise.all([
+    db.transaction((tx) => loadDemoRatings(tx, actor, setters)),
+    db.transaction((tx) =>
+      loadDemoPhases(tx, actor, { demoSchoolId: firstSchoolId, staffId: staffId ?? null }),
+    ),
+    questionnaires,
+    cpd,
+    qualityMark,
+    musicData,
+  ]);
+  traceStart("demo: ratings, phases, questionnaires, CPD, quality mark, music figures");
   // the plan's first snapshot measures what is loaded above
   await db.transaction((tx) => loadDemoPlan(tx, actor, userIds.get("hub_staff")));
   traceStart("demo: Plan");

@@ -48,10 +48,10 @@ export const loadDemoSchools = async (
   actor: Actor,
   areaIds: Map<string, string>,
   now: Date = new Date(),
-): Promise<{ firstSchoolId: string | null }> => {
+): Promise<{ firstSchoolId: string | null; loadMusicData: () => Promise<void> }> => {
   const data = generateDemoSchools({ seed: 2026, count: 400, currentYear: academicYearOf(now) });
   const first = firstOpenPrimary(data.schools);
-  return db.transaction(async (tx) => {
+  const loaded = await db.transaction(async (tx) => {
     const idByUrn = new Map<number, string>();
     const rows = await insertRows(
       tx,
@@ -70,21 +70,6 @@ export const loadDemoSchools = async (
         after: { urn: r.urn, name: r.name, source: "demo" },
       })),
     );
-    const music = data.musicData.flatMap((m) => {
-      const schoolId = idByUrn.get(m.urn);
-      if (!schoolId) return [];
-      const { urn: _urn, academicYear, ...figures } = m;
-      return [
-        {
-          hubId: actor.hubId,
-          schoolId,
-          academicYear,
-          ...figures,
-          provenance: provenanceOf(m, enteredAt(academicYear, now)),
-        },
-      ];
-    });
-    await insertRows(tx, schoolMusicData, music);
 
     const firstSchoolId = first ? (idByUrn.get(first.urn) ?? null) : null;
     if (firstSchoolId && first) {
@@ -117,6 +102,27 @@ export const loadDemoSchools = async (
         },
       ]);
     }
-    return { firstSchoolId };
+    return { firstSchoolId, idByUrn };
   });
+  // The five years of music figures, in a transaction of their own: `loadDemo` runs it beside
+  // the accounts and the rest (decision 031).
+  const loadMusicData = () =>
+    db.transaction(async (tx) => {
+      const music = data.musicData.flatMap((m) => {
+        const schoolId = loaded.idByUrn.get(m.urn);
+        if (!schoolId) return [];
+        const { urn: _urn, academicYear, ...figures } = m;
+        return [
+          {
+            hubId: actor.hubId,
+            schoolId,
+            academicYear,
+            ...figures,
+            provenance: provenanceOf(m, enteredAt(academicYear, now)),
+          },
+        ];
+      });
+      await insertRows(tx, schoolMusicData, music);
+    });
+  return { firstSchoolId: loaded.firstSchoolId, loadMusicData };
 };

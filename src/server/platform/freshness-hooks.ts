@@ -11,7 +11,12 @@ const READS = new Set(["GET", "HEAD", "OPTIONS"]);
  * stops listening when the app (the last app on this database handle) closes.
  */
 export const registerFreshnessHooks = (app: FastifyInstance, db: Db): void => {
-  const release = holdFreshness(db);
+  // Held once the app is ready, not while it is built: `tutti serve` builds it before its
+  // database answers (decision 031).
+  let release = async () => {};
+  app.addHook("onReady", async () => {
+    release = holdFreshness(db);
+  });
   app.addHook("onSend", async (req) => {
     if (!READS.has(req.method)) await freshnessOf(db)?.settle();
   });

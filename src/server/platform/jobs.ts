@@ -99,6 +99,11 @@ export const enqueue = async (
  */
 const graphile = () => import("graphile-worker");
 
+/** Loads graphile-worker now, when the caller has a moment (`tutti serve`, while initdb runs). */
+export const preloadJobQueue = (): void => {
+  graphile().catch(() => {}); // a failure shows where it is used
+};
+
 /** Installs or upgrades the queue's own schema (`graphile_worker`). Idempotent. */
 export const installJobSchema = async (pool: pg.Pool): Promise<void> => {
   const { runMigrations } = await graphile();

@@ -1,10 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
+import { createServer } from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { tempDir } from "../testing/harness";
-import { runningServer, startEmbedded, stopEmbedded } from "./embedded";
+import { planEmbedded, runningServer, startEmbedded, stopEmbedded } from "./embedded";
 
 const dataDir = tempDir();
 afterAll(async () => {
@@ -51,5 +52,33 @@ describe("the embedded PostgreSQL server", () => {
     expect(await query(again.url(), "select v from kept")).toEqual([{ v: "still here" }]);
     await again.stop();
     expect(s.startedHere).toBe(true);
+  });
+
+  it("answers where it was planned, or elsewhere when the planned port was taken meanwhile", async () => {
+    const dir = tempDir();
+    try {
+      // planned before the cluster exists, as `tutti serve` does while initdb runs
+      const plan = await planEmbedded(dir);
+      const started = await startEmbedded({ dataDir: dir });
+      expect(started.url("tutti")).toBe(plan.url("tutti"));
+      expect(await query(plan.url("tutti"), "select current_database() as db")).toEqual([{ db: "tutti" }]);
+      await started.stop();
+
+      const again = await planEmbedded(dir);
+      const port = Number(new URL(again.url()).port);
+      const squatter = createServer();
+      await new Promise<void>((resolve) => squatter.listen(port, "127.0.0.1", resolve));
+      try {
+        const moved = await startEmbedded({ dataDir: dir });
+        expect(moved.port).not.toBe(port);
+        expect(moved.url()).not.toBe(again.url());
+        await moved.stop();
+      } finally {
+        squatter.close();
+      }
+    } finally {
+      await stopEmbedded(dir).catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { serverBuildOptions } from "../../../scripts/server-bundle.mjs";
-import { CHILD_TEST_TIMEOUT, freePort, tempDataDir } from "../testing/child-tutti";
+import {
+  CHILD_TEST_TIMEOUT,
+  type ChildTutti,
+  firstHealth,
+  freePort,
+  runTutti,
+  signInDemoAdmin,
+  tempDataDir,
+} from "../testing/child-tutti";
 
 /**
  * The server as production runs it: bundled by esbuild with most of its packages
@@ -16,7 +23,7 @@ import { CHILD_TEST_TIMEOUT, freePort, tempDataDir } from "../testing/child-tutt
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const out = path.join(root, ".tmp", `bundle-test-${process.pid}`, "server");
 const data = tempDataDir();
-let child: ChildProcess | undefined;
+let child: ChildTutti | undefined;
 
 beforeAll(async () => {
   const result = await build(serverBuildOptions(out));
@@ -26,10 +33,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill("SIGTERM");
-    await new Promise((r) => child?.once("exit", r));
-  }
+  await child?.stop();
   await data.remove();
   rmSync(path.dirname(out), { recursive: true, force: true });
 });
@@ -38,45 +42,15 @@ it(
   "the bundled server starts with the demo hub, signs in and answers from every kind of package",
   async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      NODE_ENV: "test",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-    };
-    env.DATA_DIR = data.dir;
-    delete env.DATABASE_URL;
-    const proc = spawn(process.execPath, [path.join(out, "tutti.js"), "serve", "--demo"], {
-      cwd: root,
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    child = proc;
-    let output = "";
-    proc.stdout?.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
-    proc.stderr?.on("data", (d: Buffer) => {
-      output += d.toString();
-    });
+    child = runTutti(
+      ["serve", "--demo"],
+      { PORT: String(port), DATA_DIR: data.dir },
+      path.join(out, "tutti.js"),
+    );
     const base = `http://127.0.0.1:${port}`;
-    const until = Date.now() + 60_000;
-    for (;;) {
-      const up = await fetch(`${base}/api/health`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (proc.exitCode !== null || Date.now() > until)
-        throw new Error(`the bundle did not start:\n${output}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-
-    const signIn = await fetch(`${base}/api/auth/sign-in`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "admin@northshire-hub.example", password: "tutti-demo-2026" }),
-    });
+    await firstHealth(child, base, 60_000);
+    const signIn = await signInDemoAdmin(base);
+    const output = child.output();
     expect(signIn.status, output).toBe(200);
     const cookies = signIn.headers.getSetCookie().map((c) => c.split(";")[0]);
     expect(cookies.length).toBeGreaterThan(0);
@@ -105,7 +79,7 @@ it(
     expect(openapi.status).toBe(200);
     expect(Object.keys(((await openapi.json()) as { paths: object }).paths)).toContain("/api/auth/sign-in");
 
-    expect(output).not.toMatch(/"level":50/);
+    expect(child.output()).not.toMatch(/"level":50/);
   },
   CHILD_TEST_TIMEOUT,
 );

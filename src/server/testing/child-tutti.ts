@@ -26,10 +26,15 @@ export type ChildTutti = {
   stop: () => Promise<void>;
 };
 
-export const runTutti = (args: string[], env: Record<string, string>): ChildTutti => {
+/**
+ * `script`: the file to run, run-cli.ts by default; a TypeScript one through tsx, a built one
+ * (dist/server/tutti.js, a bundle a test made) with plain Node.
+ */
+export const runTutti = (args: string[], env: Record<string, string>, script: string = entry): ChildTutti => {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", HOST: "127.0.0.1", ...env };
   delete childEnv.DATABASE_URL;
-  const proc = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
+  const loader = script.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const proc = spawn(process.execPath, [...loader, script, ...args], {
     cwd: root,
     env: childEnv,
     stdio: ["ignore", "pipe", "pipe"],
@@ -110,6 +115,23 @@ export const getJson = async (
     return { status: 0, body: undefined };
   }
 };
+
+/** Asks `/api/health` of a starting child until it answers 200 (its output if it never does). */
+export const firstHealth = async (child: ChildTutti, base: string, ms = 100_000): Promise<void> => {
+  const until = Date.now() + ms;
+  while ((await getJson(`${base}/api/health`)).status !== 200) {
+    if (child.proc.exitCode !== null || Date.now() > until) throw new Error(`no health:\n${child.output()}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+/** Signs in as the demo hub's admin (the demo password every start prints). */
+export const signInDemoAdmin = (base: string): Promise<Response> =>
+  fetch(`${base}/api/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: "admin@northshire-hub.example", password: "tutti-demo-2026" }),
+  });
 
 /** The PID of the embedded PostgreSQL postmaster of a DATA_DIR (from postmaster.pid). */
 export const postmasterPid = (dataDir: string): number =>

@@ -56,9 +56,13 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
       return a;
     });
   early?.catch(() => {}); // a failure is thrown where it is awaited below
-  const rt = await openRuntime({ log, server: true, migrate: false, planned }).catch(async (err: unknown) => {
+  /** The early app and what it was built with, when they are not used after all. */
+  const dropEarly = async () => {
     await (await early?.catch(() => undefined))?.close();
     await planned?.discard();
+  };
+  const rt = await openRuntime({ log, server: true, migrate: false, planned }).catch(async (err: unknown) => {
+    await dropEarly();
     throw err;
   });
   traceStart("database open");
@@ -87,12 +91,9 @@ export const serve = async (opts: { demo: boolean; worker: boolean }): Promise<v
     // answers only when the demo hub and its sign-in are there.
     building = (async () => {
       let a = early && rt.deps === planned?.deps ? await early : undefined;
-      if (early && !a) {
-        // the database is elsewhere than planned (its port taken meanwhile, another process's
-        // server): the app is built again on the one opened
-        await (await early.catch(() => undefined))?.close();
-        await planned?.discard();
-      }
+      // the database is elsewhere than planned (its port taken meanwhile, another process's
+      // server): the app is built again on the one opened
+      if (early && !a) await dropEarly();
       a ??= await (await appModule).buildApp(rt.deps, { logger: rt.config.env !== "test" });
       await a.ready();
       traceStart("app built");

@@ -360,6 +360,12 @@ const choosePort = async (pgDir: string): Promise<number> => {
   return freePort();
 };
 
+/** The connection URL of a database of the embedded server on `port`. */
+const addressOf =
+  (password: string, port: number) =>
+  (database = "postgres"): string =>
+    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
 /** Ports planned by planEmbedded, by data dir: startEmbedded starts the server there if free. */
 const plannedPorts = new Map<string, number>();
 
@@ -373,10 +379,7 @@ export const planEmbedded = async (dataDir: string): Promise<{ url: (database?: 
   const { pgDir, password } = await prepare(dataDir);
   const port = runningServer(pgDir)?.port ?? (await choosePort(pgDir));
   plannedPorts.set(path.resolve(dataDir), port);
-  return {
-    url: (database = "postgres") =>
-      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
-  };
+  return { url: addressOf(password, port) };
 };
 
 /** Starts (or finds) the embedded server for a data dir, and records this process as a user. */
@@ -394,10 +397,6 @@ export const startEmbedded = async ({
     log,
     onWait: () => log("another Tutti process is starting the embedded PostgreSQL; waiting for it"),
   };
-  const url =
-    (port: number) =>
-    (database = "postgres") =>
-      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
   const { port, startedHere, lease } = await withEmbeddedLock(
     dataDir,
@@ -434,7 +433,7 @@ export const startEmbedded = async ({
     return syncing;
   };
   return {
-    url: url(port),
+    url: addressOf(password, port),
     port,
     startedHere,
     logFile,

@@ -92,9 +92,6 @@ export const lazySerializers = (): {
   return { compiler, compileAll };
 };
 
-/** Compiles at once (tests, and `jsonSerializer` on its first use). */
-export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) => compile(route);
-
 /** A function writing values of `schema` as JSON, as responses are written; compiled on first use. */
 export const jsonSerializer = (schema: ZodType): Write => {
   let write: Write | undefined;

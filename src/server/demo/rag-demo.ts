@@ -37,27 +37,34 @@ export const loadDemoRatings = async (
     .where(and(eq(schools.hubId, actor.hubId), eq(schools.status, "open")))
     .orderBy(asc(schools.urn));
   const chosen = rows.filter((_, i) => i % 16 === 5);
-  const ratings: (typeof ragRatings.$inferInsert)[] = [];
-  const steps: { schoolId: string; first: boolean }[] = [];
+  // each rating, and whether it is its school's first (audited as "create", a later one "update")
+  const given: { row: typeof ragRatings.$inferInsert; first: boolean }[] = [];
   for (const [i, school] of chosen.entries()) {
-    const ns = i % 4 === 0 ? [i + 1, i] : [i];
-    for (const [k, n] of ns.entries()) {
+    const steps = i % 4 === 0 ? [i + 1, i] : [i];
+    for (const [k, n] of steps.entries()) {
       const demo = DEMO_RATINGS[n % DEMO_RATINGS.length];
       if (!demo) continue;
-      ratings.push({
-        hubId: actor.hubId,
-        schoolId: school.id,
-        rating: demo.rating,
-        reason: demo.reason,
-        suggested: demo.rating,
-        setBy: setters[(i + k) % setters.length] ?? null,
-        setAt: new Date(now.getTime() - (300 - ((i * 37) % 200) - k * 90) * DAY),
+      given.push({
+        row: {
+          hubId: actor.hubId,
+          schoolId: school.id,
+          rating: demo.rating,
+          reason: demo.reason,
+          suggested: demo.rating,
+          setBy: setters[(i + k) % setters.length] ?? null,
+          setAt: new Date(now.getTime() - (300 - ((i * 37) % 200) - k * 90) * DAY),
+        },
+        first: k === 0,
       });
-      steps.push({ schoolId: school.id, first: k === 0 });
     }
   }
   // In bulk (db/bulk-insert.ts): each school's current rating is its latest.
-  const saved = await insertRows(db, ragRatings, ratings, ["id", "schoolId", "rating", "reason", "setAt"]);
+  const saved = await insertRows(
+    db,
+    ragRatings,
+    given.map((g) => g.row),
+    ["id", "schoolId", "rating", "reason", "setAt"],
+  );
   const current = new Map<string, (typeof saved)[number]>();
   for (const r of saved) {
     const before = current.get(r.schoolId);
@@ -77,11 +84,11 @@ export const loadDemoRatings = async (
   await recordAuditMany(
     db,
     actor,
-    ratings.map((r, i) => ({
-      action: steps[i]?.first ? "create" : "update",
+    given.map(({ row, first }) => ({
+      action: first ? "create" : "update",
       entity: "school_rag",
-      entityId: r.schoolId,
-      after: { rating: r.rating, reason: r.reason },
+      entityId: row.schoolId,
+      after: { rating: row.rating, reason: row.reason },
     })),
   );
 };

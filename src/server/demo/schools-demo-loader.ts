@@ -39,9 +39,11 @@ const firstOpenPrimary = (xs: DemoSchool[]): DemoSchool | undefined =>
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.urn - b.urn))[0];
 
 /**
- * Loads the demo hub's ~400 fictional schools with five years of music data, in one transaction
- * and in bulk. Areas come from each school's demo area (source "rule"); link officers stay empty
- * (the demo people are added later). Returns the school the demo school user is bound to.
+ * Loads the demo hub's ~400 fictional schools (with their audit entries and the demo school's
+ * contacts) in one transaction and in bulk. Areas come from each school's demo area (source
+ * "rule"); link officers stay empty (the demo people are added later). Returns the school the
+ * demo school user is bound to, and `loadMusicData`, which writes their five years of music
+ * figures (the caller runs it when it suits).
  */
 export const loadDemoSchools = async (
   db: Db,
@@ -104,25 +106,24 @@ export const loadDemoSchools = async (
     }
     return { firstSchoolId, idByUrn };
   });
-  // The five years of music figures, in a transaction of their own: `loadDemo` runs it beside
+  // The five years of music figures: one statement of their own, which `loadDemo` runs beside
   // the accounts and the rest (decision 031).
-  const loadMusicData = () =>
-    db.transaction(async (tx) => {
-      const music = data.musicData.flatMap((m) => {
-        const schoolId = loaded.idByUrn.get(m.urn);
-        if (!schoolId) return [];
-        const { urn: _urn, academicYear, ...figures } = m;
-        return [
-          {
-            hubId: actor.hubId,
-            schoolId,
-            academicYear,
-            ...figures,
-            provenance: provenanceOf(m, enteredAt(academicYear, now)),
-          },
-        ];
-      });
-      await insertRows(tx, schoolMusicData, music);
+  const loadMusicData = async () => {
+    const music = data.musicData.flatMap((m) => {
+      const schoolId = loaded.idByUrn.get(m.urn);
+      if (!schoolId) return [];
+      const { urn: _urn, academicYear, ...figures } = m;
+      return [
+        {
+          hubId: actor.hubId,
+          schoolId,
+          academicYear,
+          ...figures,
+          provenance: provenanceOf(m, enteredAt(academicYear, now)),
+        },
+      ];
     });
+    await insertRows(db, schoolMusicData, music);
+  };
   return { firstSchoolId: loaded.firstSchoolId, loadMusicData };
 };

@@ -11,12 +11,12 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { traceStart } from "../platform/startup-trace";
 import { addLease, otherLeases, withEmbeddedLock } from "./embedded-lease";
+import { choosePort, freePort, portFree } from "./embedded-ports";
 import { createDatabaseOffline, startPostgres } from "./embedded-start";
 
 export { EmbeddedStartError } from "./embedded-start";
@@ -104,18 +104,6 @@ const findPostgresUser = (): { uid: number; gid: number } => {
   return created;
 };
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-
 const pidAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -160,24 +148,6 @@ export type EmbeddedOptions = {
    */
   adopt?: boolean;
 };
-
-/** The port written in a postmaster.pid, live or left by a server that died. */
-const lastPort = (pgDir: string): number | undefined => {
-  try {
-    const port = Number(readFileSync(path.join(pgDir, "postmaster.pid"), "utf8").split("\n")[3]);
-    return Number.isInteger(port) && port > 0 ? port : undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-const portFree = (port: number): Promise<boolean> =>
-  new Promise((resolve) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
 
 /**
  * As root, postgres runs as the `postgres` user, which must be able to reach the binaries. A
@@ -352,13 +322,6 @@ export const createClusterEarly = (opts: {
 
 const startServer = ({ user, bins, pgDir }: Prepared, port: number): Promise<void> =>
   startPostgres({ user, postgres: bins.postgres, pgDir }, port);
-
-/** The port to start on: the one the server had before (so clients reconnect), when free. */
-const choosePort = async (pgDir: string): Promise<number> => {
-  const before = lastPort(pgDir);
-  if (before && (await portFree(before))) return before;
-  return freePort();
-};
 
 /** The connection URL of a database of the embedded server on `port`. */
 const addressOf =

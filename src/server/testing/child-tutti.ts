@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { stopEmbedded } from "../db/embedded";
+import { freePort } from "../db/embedded-ports";
 
 /**
  * The real `tutti` command in a child process (fault tests: kill things, run two at once).
@@ -86,16 +86,8 @@ export const serveTutti = async (env: Record<string, string>): Promise<ChildTutt
   return { ...child, base: m[1] ?? "" };
 };
 
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
+/** A free port for a child's server (the one the embedded server's own choice uses). */
+export { freePort };
 
 /** GET a path; status and JSON body (or undefined), never throwing on a refused connection. */
 export const getJson = async (
